@@ -1,0 +1,1 @@
+"""Scrapy spiders (one per source kind), the sources file, schedules and crawl pipelines."""

@@ -1,0 +1,1 @@
+"""Taxonomy, classifier, eligibility extraction and matching."""

@@ -1,0 +1,148 @@
+"""The tagging vocabulary (matcher/taxonomy.yaml, a copy of the shared taxonomy), loaded once.
+
+Every theme, applicant type, funding type and country group id that fundwatch emits or
+accepts comes from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+# Codes some sources write that ISO 3166-1 spells otherwise.
+COUNTRY_ALIASES = {"EL": "GR", "UK": "GB"}
+# Kosovo* uses the user-assigned code XK, unknown to ISO 3166-1 and so to pycountry.
+EXTRA_COUNTRIES = {"XK": {"en": "Kosovo", "fr": "Kosovo"}}
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label: dict[str, str]
+    covers: str = ""
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def label_in(self, language: str) -> str:
+        return self.label.get(language) or self.label["en"]
+
+
+@dataclass(frozen=True)
+class CountryGroup:
+    id: str
+    label: dict[str, str]
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    version: int
+    themes: tuple[Term, ...]
+    applicant_types: tuple[Term, ...]
+    funding_types: tuple[Term, ...]
+    country_groups: dict[str, CountryGroup]
+
+    @property
+    def theme_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.themes)
+
+    @property
+    def applicant_type_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.applicant_types)
+
+    @property
+    def funding_type_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.funding_types)
+
+    def theme(self, theme_id: str) -> Term:
+        return _by_id(self.themes, theme_id)
+
+    def applicant_type(self, type_id: str) -> Term:
+        return _by_id(self.applicant_types, type_id)
+
+    def funding_type(self, type_id: str) -> Term:
+        return _by_id(self.funding_types, type_id)
+
+    def label(self, kind: str, term_id: str, language: str = "en") -> str:
+        """The label of a theme, applicant type, funding type or country group id."""
+        if kind == "country_group":
+            group = self.country_groups[term_id]
+            return group.label.get(language) or group.label["en"]
+        terms = {"theme": self.themes, "applicant_type": self.applicant_types}.get(
+            kind, self.funding_types
+        )
+        return _by_id(terms, term_id).label_in(language)
+
+    def expand_countries(self, codes: Iterable[str]) -> list[str]:
+        """Country codes and group ids -> sorted unique ISO alpha-2 codes (EL read as GR)."""
+        out: set[str] = set()
+        for code in codes:
+            if code in self.country_groups:
+                out.update(self.country_groups[code].members)
+                continue
+            normal = normalise_country(code)
+            if normal is None:
+                raise ValueError(f"unknown country or country group {code!r}")
+            out.add(normal)
+        return sorted(out)
+
+
+def _by_id(terms: Iterable[Term], term_id: str) -> Term:
+    for term in terms:
+        if term.id == term_id:
+            return term
+    raise KeyError(term_id)
+
+
+def normalise_country(code: str) -> str | None:
+    """An ISO alpha-2 code (upper case; EL->GR, UK->GB; XK kept), or None when unknown."""
+    import pycountry
+
+    upper = code.strip().upper()
+    upper = COUNTRY_ALIASES.get(upper, upper)
+    if upper in EXTRA_COUNTRIES:
+        return upper
+    if len(upper) == 2 and pycountry.countries.get(alpha_2=upper) is not None:
+        return upper
+    return None
+
+
+def country_name(code: str, language: str = "en") -> str:
+    """A country's name in English or French (babel), for digests and pages."""
+    from babel import Locale
+
+    if code in EXTRA_COUNTRIES:
+        return EXTRA_COUNTRIES[code].get(language, EXTRA_COUNTRIES[code]["en"])
+    names = Locale.parse(language if language in ("en", "fr") else "en").territories
+    return str(names.get(code, code))
+
+
+def _term(raw: dict[str, Any]) -> Term:
+    terms = {lang: tuple(words) for lang, words in (raw.get("terms") or {}).items()}
+    return Term(id=raw["id"], label=dict(raw["label"]), covers=raw.get("covers", ""), terms=terms)
+
+
+def parse_taxonomy(text: str) -> Taxonomy:
+    data = yaml.safe_load(text)
+    groups = {
+        gid: CountryGroup(id=gid, label=dict(g["label"]), members=tuple(g["members"]))
+        for gid, g in data["country_groups"].items()
+    }
+    return Taxonomy(
+        version=int(data["version"]),
+        themes=tuple(_term(t) for t in data["themes"]),
+        applicant_types=tuple(_term(t) for t in data["applicant_types"]),
+        funding_types=tuple(_term(t) for t in data["funding_types"]),
+        country_groups=groups,
+    )
+
+
+@cache
+def load_taxonomy() -> Taxonomy:
+    """The packaged taxonomy, parsed once per process."""
+    text = resources.files("matcher").joinpath("taxonomy.yaml").read_text(encoding="utf-8")
+    return parse_taxonomy(text)

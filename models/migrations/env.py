@@ -1,0 +1,63 @@
+"""Alembic environment: metadata and URL come from fundwatch, not from an ini file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alembic import context
+from sqlalchemy import Connection
+
+import models  # noqa: F401  (registers every table on the metadata)
+from models.base import Base
+from models.db import make_engine
+
+config = context.config
+target_metadata = Base.metadata
+# Tables that belong to other software sharing the database (APScheduler's job store).
+FOREIGN_TABLES = {"apscheduler_jobs", "fundwatch_locks"}
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    if type_ == "table" and name in FOREIGN_TABLES:
+        return False
+    return not (type_ == "table" and reflected and compare_to is None and name in FOREIGN_TABLES)
+
+
+def _configure(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        include_object=include_object,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _configure(connection)
+        return
+    url = config.attributes.get("fundwatch_url") or config.get_main_option("sqlalchemy.url")
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            _configure(conn)
+    finally:
+        engine.dispose()
+
+
+if context.is_offline_mode():
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_metadata,
+        literal_binds=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+else:
+    run_migrations_online()
