@@ -65,6 +65,8 @@ class Contact(Base):
     bounce_state: Mapped[str] = mapped_column(String(10), default="ok")
     bounce_count: Mapped[int] = mapped_column(Integer, default=0)
     last_bounce_at: Mapped[datetime | None]
+    # Secret of the contact's personal iCalendar feed URL (rotatable).
+    feed_secret: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     participant: Mapped[Participant] = relationship(back_populates="contacts")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from alembic import context
-from sqlalchemy import Connection
+from sqlalchemy import Connection, event
 
 import models  # noqa: F401  (registers every table on the metadata)
 from models.base import Base
@@ -25,6 +25,10 @@ def include_object(
     return not (type_ == "table" and reflected and compare_to is None and name in FOREIGN_TABLES)
 
 
+def _sqlite_foreign_keys_off(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+
+
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
@@ -35,6 +39,10 @@ def _configure(connection: Connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+    if connection.dialect.name == "sqlite":
+        problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise RuntimeError(f"foreign key check failed after migration: {problems[:5]}")
 
 
 def run_migrations_online() -> None:
@@ -44,6 +52,10 @@ def run_migrations_online() -> None:
         return
     url = config.attributes.get("fundwatch_url") or config.get_main_option("sqlalchemy.url")
     engine = make_engine(url)
+    if engine.dialect.name == "sqlite":
+        # Batch migrations rebuild tables (copy, drop, rename); with foreign keys on, the DROP
+        # would cascade-delete the rows that point at the table. Checked after the migration.
+        event.listen(engine, "connect", _sqlite_foreign_keys_off)
     try:
         with engine.connect() as conn:
             _configure(conn)
