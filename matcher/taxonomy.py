@@ -6,6 +6,7 @@ accepts comes from here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -126,8 +127,21 @@ def _term(raw: dict[str, Any]) -> Term:
     return Term(id=raw["id"], label=dict(raw["label"]), covers=raw.get("covers", ""), terms=terms)
 
 
+class _Yaml12BoolLoader(yaml.SafeLoader):
+    """YAML 1.1 reads NO (Norway), YES, ON, OFF as booleans; only true/false are booleans here."""
+
+
+_Yaml12BoolLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Yaml12BoolLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def parse_taxonomy(text: str) -> Taxonomy:
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=_Yaml12BoolLoader)  # a SafeLoader subclass: no tags run code
     groups = {
         gid: CountryGroup(id=gid, label=dict(g["label"]), members=tuple(g["members"]))
         for gid, g in data["country_groups"].items()

@@ -38,3 +38,11 @@ def test_country_codes_and_names() -> None:
     assert normalise_country("el") == "GR" and normalise_country("XK") == "XK"
     assert normalise_country("ZZ") is None
     assert country_name("DE", "fr") == "Allemagne" and country_name("XK") == "Kosovo"
+
+
+def test_norway_is_a_country_not_a_boolean() -> None:
+    # YAML 1.1 reads a bare NO as false; the loader must keep it as Norway's code.
+    taxonomy = load_taxonomy()
+    assert "NO" in taxonomy.country_groups["coe"].members
+    assert "NO" in taxonomy.country_groups["erasmus-programme"].members
+    assert all(isinstance(code, str) for g in taxonomy.country_groups.values() for code in g.members)
