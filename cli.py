@@ -405,6 +405,7 @@ _OPTIONAL_COMMANDS: list[tuple[str, list[str], click.Group | None]] = [
     ("notifier.offers_commands", ["offers"], None),
     ("web.commands", ["serve", "admin", "tokens"], None),
     ("scheduler", ["scheduler_command", "run_command"], None),
+    ("models.backup", ["backup_command", "restore_command"], db),
 ]
 
 
