@@ -122,28 +122,48 @@ def country_name(code: str, language: str = "en") -> str:
     return str(names.get(code, code))
 
 
+def repair_label(raw: dict[str, Any]) -> dict[str, str]:
+    """Labels as written, even where a flow mapping has an unquoted comma.
+
+    The shared taxonomy writes `label: {en: Culture, history and remembrance, fr: …}`; YAML
+    reads the words after each comma as extra keys with no value. The file must stay a byte
+    copy of the shared one, so the label is put back together here: a key without a value
+    continues the label of the language key before it.
+    """
+    label: dict[str, str] = {}
+    current: str | None = None
+    for key, value in raw.items():
+        if value is None and current is not None:
+            label[current] = f"{label[current]}, {key}"
+        else:
+            current = str(key)
+            label[current] = str(value)
+    return label
+
+
 def _term(raw: dict[str, Any]) -> Term:
     terms = {lang: tuple(words) for lang, words in (raw.get("terms") or {}).items()}
-    return Term(id=raw["id"], label=dict(raw["label"]), covers=raw.get("covers", ""), terms=terms)
+    label = repair_label(raw["label"])
+    return Term(id=raw["id"], label=label, covers=raw.get("covers", ""), terms=terms)
 
 
-class _Yaml12BoolLoader(yaml.SafeLoader):
+class Yaml12BoolLoader(yaml.SafeLoader):
     """YAML 1.1 reads NO (Norway), YES, ON, OFF as booleans; only true/false are booleans here."""
 
 
-_Yaml12BoolLoader.yaml_implicit_resolvers = {
+Yaml12BoolLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_Yaml12BoolLoader.add_implicit_resolver(
+Yaml12BoolLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
 
 def parse_taxonomy(text: str) -> Taxonomy:
-    data = yaml.load(text, Loader=_Yaml12BoolLoader)  # a SafeLoader subclass: no tags run code
+    data = yaml.load(text, Loader=Yaml12BoolLoader)  # a SafeLoader subclass: no tags run code
     groups = {
-        gid: CountryGroup(id=gid, label=dict(g["label"]), members=tuple(g["members"]))
+        gid: CountryGroup(id=gid, label=repair_label(g["label"]), members=tuple(g["members"]))
         for gid, g in data["country_groups"].items()
     }
     return Taxonomy(

@@ -45,4 +45,18 @@ def test_norway_is_a_country_not_a_boolean() -> None:
     taxonomy = load_taxonomy()
     assert "NO" in taxonomy.country_groups["coe"].members
     assert "NO" in taxonomy.country_groups["erasmus-programme"].members
-    assert all(isinstance(code, str) for g in taxonomy.country_groups.values() for code in g.members)
+    assert all(
+        isinstance(code, str) for g in taxonomy.country_groups.values() for code in g.members
+    )
+
+
+def test_labels_with_commas_are_whole() -> None:
+    # The shared file leaves commas unquoted inside flow mappings; the loader mends them.
+    taxonomy = load_taxonomy()
+    assert taxonomy.theme("culture-remembrance").label == {
+        "en": "Culture, history and remembrance",
+        "fr": "Culture, histoire et mémoire",
+    }
+    assert taxonomy.label("applicant_type", "education-research", "fr") == (
+        "École, université ou organisme de recherche"
+    )
