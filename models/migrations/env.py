@@ -9,20 +9,10 @@ from sqlalchemy import Connection, event
 
 import models  # noqa: F401  (registers every table on the metadata)
 from models.base import Base
-from models.db import make_engine
+from models.db import include_object, make_engine
 
 config = context.config
 target_metadata = Base.metadata
-# Tables that belong to other software sharing the database (APScheduler's job store).
-FOREIGN_TABLES = {"apscheduler_jobs", "fundwatch_locks"}
-
-
-def include_object(
-    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
-) -> bool:
-    if type_ == "table" and name in FOREIGN_TABLES:
-        return False
-    return not (type_ == "table" and reflected and compare_to is None and name in FOREIGN_TABLES)
 
 
 def _sqlite_foreign_keys_off(dbapi_connection: Any, _record: Any) -> None:

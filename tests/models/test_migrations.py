@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from models.base import Base
-from models.db import current_revision, downgrade, head_revision, upgrade
+from models.db import current_revision, downgrade, head_revision, include_object, upgrade
 
 
 def test_upgrade_downgrade_upgrade(db) -> None:
@@ -22,7 +22,9 @@ def test_upgrade_downgrade_upgrade(db) -> None:
 
 def test_models_and_migrations_agree(db) -> None:
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": include_object}
+        )
         assert compare_metadata(context, Base.metadata) == []
 
 
