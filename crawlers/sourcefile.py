@@ -126,7 +126,47 @@ class SourceEntry(BaseModel):
         query = self.settings.get("query")
         if self.kind == "ft-portal" and query is not None and not isinstance(query, dict):
             raise ValueError("settings.query must be the portal's JSON query object")
+        problem = _settings_problem(self.kind, self.settings)
+        if problem:
+            raise ValueError(problem)
         return self
+
+
+def _settings_problem(kind: str, settings: dict[str, Any]) -> str | None:
+    """Why a kind's settings cannot work (unknown field, bad selector, bad value), or None."""
+    from crawlers.fields import FEED_FIELDS, HTML_FIELDS, JSON_FIELDS
+
+    known = {"html": HTML_FIELDS, "json": JSON_FIELDS, "feed": FEED_FIELDS}.get(kind, {})
+    groups = {"fields": settings.get("fields") or {}}
+    if kind == "html":
+        groups["detail"] = settings.get("detail") or {}
+    for group, mapping in groups.items():
+        if not isinstance(mapping, dict):
+            return f"settings.{group} must be a mapping of field names"
+        unknown = sorted(set(mapping) - set(known))
+        if unknown:
+            return f"settings.{group}: unknown field(s) {', '.join(unknown)}"
+        if any(not isinstance(v, str) or not v.strip() for v in mapping.values()):
+            return f"settings.{group}: every value must be a non-empty text"
+    if kind == "html":
+        from crawlers.selectors import check
+
+        specs = [settings["item"], *groups["fields"].values(), *groups["detail"].values()]
+        if settings.get("next_page"):
+            specs.append(settings["next_page"])
+        for spec in specs:
+            problem = check(str(spec))
+            if problem:
+                return f"bad selector {problem}"
+    if kind == "feed" and settings.get("item_id", "id") not in ("id", "link"):
+        return "settings.item_id must be id or link"
+    if kind == "json" and str(settings.get("method", "GET")).upper() not in ("GET", "POST"):
+        return "settings.method must be GET or POST"
+    for name, low, high in (("page_size", 1, 100), ("max_pages", 1, 500)):
+        value = settings.get(name)
+        if value is not None and (not isinstance(value, int) or not low <= value <= high):
+            return f"settings.{name} must be a whole number from {low} to {high}"
+    return None
 
 
 @dataclass

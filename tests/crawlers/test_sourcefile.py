@@ -83,3 +83,94 @@ def test_invalid_yaml_is_one_clear_error(run_cli, tmp_path: Path) -> None:
 def test_schedules(text: str, interval: timedelta) -> None:
     parse_schedule(text, timezone="Europe/Brussels")
     assert schedule_interval(text, timezone="Europe/Brussels") == interval
+
+
+@pytest.mark.parametrize(
+    ("settings", "reason"),
+    [
+        (
+            {"item": "li", "fields": {"title": "a::text", "url": "a::attr(href)", "colour": "b"}},
+            "settings.fields: unknown field(s) colour",
+        ),
+        (
+            {"item": "li[[", "fields": {"title": "a::text", "url": "a::attr(href)"}},
+            "bad selector 'li[['",
+        ),
+        (
+            {"item": "li", "fields": {"title": "xpath:.//a[", "url": "a::attr(href)"}},
+            "bad selector 'xpath:.//a['",
+        ),
+        (
+            {"item": "li", "fields": {"title": "a::text", "url": "a::attr(href)"}, "detail": "p"},
+            "settings.detail must be a mapping of field names",
+        ),
+        (
+            {"item": "li", "fields": {"title": "a::text", "url": "a::attr(href)"}, "max_pages": 0},
+            "settings.max_pages must be a whole number from 1 to 500",
+        ),
+    ],
+)
+def test_html_settings_are_checked(settings: dict, reason: str) -> None:
+    entry = {
+        "key": "k",
+        "name": "x",
+        "kind": "html",
+        "url": "https://a.example",
+        "settings": settings,
+    }
+    _, errors = parse_sources(yaml.safe_dump([entry]))
+    assert reason in errors[0]
+
+
+def test_feed_item_id_is_id_or_link() -> None:
+    entry = {
+        "key": "k",
+        "name": "x",
+        "kind": "feed",
+        "url": "https://a.example",
+        "settings": {"item_id": "guid"},
+    }
+    _, errors = parse_sources(yaml.safe_dump([entry]))
+    assert "settings.item_id must be id or link" in errors[0]
+
+
+def test_ft_portal_page_size_is_at_most_100() -> None:
+    entry = {
+        "key": "k",
+        "name": "x",
+        "kind": "ft-portal",
+        "url": "https://a.example",
+        "settings": {"page_size": 500},
+    }
+    _, errors = parse_sources(yaml.safe_dump([entry]))
+    assert "settings.page_size must be a whole number from 1 to 100" in errors[0]
+
+
+@pytest.mark.parametrize(
+    ("field", "words"),
+    [
+        ("1-5", "mon-fri"),
+        ("0", "sun"),
+        ("7", "sun"),
+        ("0-2", "sun,mon-tue"),
+        ("5-7", "fri-sat,sun"),
+        ("1,3,5", "mon,wed,fri"),
+        ("*/2", "sun,tue,thu,sat"),
+        ("*", "*"),
+        ("mon-fri", "mon-fri"),
+    ],
+)
+def test_crontab_weekdays_count_from_sunday(field: str, words: str) -> None:
+    from crawlers.schedule import crontab_weekdays
+
+    assert crontab_weekdays(field) == words
+
+
+def test_a_weekday_cron_schedule_skips_the_weekend() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    brussels = ZoneInfo("Europe/Brussels")
+    trigger = parse_schedule("0 6 * * 1-5", timezone="Europe/Brussels")
+    friday = datetime(2026, 3, 27, 6, 0, 5, tzinfo=brussels)
+    assert trigger.get_next_fire_time(None, friday) == datetime(2026, 3, 30, 6, 0, tzinfo=brussels)
