@@ -15,7 +15,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from sqlalchemy import Column, Connection, Engine, MetaData, String, Table, func, select, text
 from sqlalchemy.engine import make_url
@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from models.base import UTCDateTime, utcnow
-from models.call import Call
+from models.call import Call, TagFeedback
 from models.source import CrawlRun
 
 OPS_METADATA = MetaData()
@@ -255,3 +255,39 @@ def refresh_call_statuses(session: Session, *, today: date, batch: int = 500) ->
                 report.opened += 1
         session.flush()
     return report
+
+
+# -- training data from the Taskforce's tag corrections -----------------------------------------
+
+
+def corrections_as_training(session: Session) -> list[dict[str, Any]]:
+    """Each call the Taskforce corrected, as a labelled record (matcher/training/FORMAT.md).
+
+    The gold is the call's tags as they stand: the corrected fields as the Taskforce set
+    them, the others as the Taskforce saw them and left them.
+    """
+    corrected = select(TagFeedback.call_id).distinct()
+    records = []
+    for call in session.scalars(select(Call).where(Call.id.in_(corrected)).order_by(Call.id)):
+        records.append(
+            {
+                "id": f"taskforce-{call.public_id}",
+                "group": call.programme or call.funder or "taskforce-corrections",
+                "title": call.title,
+                "description": call.description_html or call.description_text,
+                "url": call.url,
+                "funder": call.funder,
+                "gold": {
+                    "language": call.language,
+                    "themes": sorted(call.themes or []),
+                    "applicant_types": sorted(call.applicant_types or []),
+                    "countries": sorted(call.countries or []),
+                    "deadline": call.next_deadline.isoformat() if call.next_deadline else None,
+                    "max_amount_eur": call.max_amount_eur,
+                    "funding_type": call.funding_type or "grant",
+                    "partnership_required": bool(call.partnership_required),
+                    "cross_border": bool(call.cross_border),
+                },
+            }
+        )
+    return records

@@ -93,7 +93,11 @@ def run_child(
     After SIGTERM it has `grace_s` to finish the unit in hand before SIGKILL. Returns the
     exit code (negative: killed by that signal).
     """
-    proc = subprocess.Popen(list(argv), env=dict(env), stdout=stdout, stderr=stderr)
+    # Its own session: a terminal's Ctrl-C reaches it once, through here; Scrapy takes a
+    # second signal as "stop now, unclean".
+    proc = subprocess.Popen(
+        list(argv), env=dict(env), stdout=stdout, stderr=stderr, start_new_session=True
+    )
     deadline = time.monotonic() + timeout_s
     while True:
         try:
