@@ -1,0 +1,448 @@
+"""Every database question the web app asks: keyword-only functions taking a session.
+
+Routes never build queries; they call these, named for the question they answer. Hidden
+calls are filtered here, once, so no page, feed or API answer can show one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, delete, func, literal, or_, select, update
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Session, defer, selectinload
+from sqlalchemy.sql import type_coerce
+
+from models.account import AdminUser, ApiToken, Bookmark, LoginToken, WebSession
+from models.call import Call, CallChange
+from models.callstore import find_call
+from models.participant import Contact
+from models.source import CrawlRun, Source
+from web.filters import STATUSES, CallFilters
+
+PER_PAGE = 25
+MAX_PER_PAGE = 100
+# A list counts its matches up to this many ("1,000+ calls"): counting every one of 20,000
+# calls on each page view would cost more than the page itself.
+COUNT_CAP = 1000
+# Bulk answers (feeds, calendar, CSV) are bounded so one request cannot take the server.
+FEED_LIMIT = 200
+EXPORT_LIMIT = 20_000
+
+
+# -- calls --------------------------------------------------------------------------------------
+
+
+_PLAIN_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
+
+
+def _json_list_has(session: Session, column: Any, value: str) -> ColumnElement[bool]:
+    """`value` is an element of the JSON list in `column` (JSONB @> on PostgreSQL).
+
+    On SQLite a taxonomy id or country code (letters, digits, hyphens) is matched as the
+    quoted string in the stored JSON text with a case-sensitive GLOB: exact for such ids,
+    and about twice as fast as json_each(), which matters on every filtered page view.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return type_coerce(column, JSONB).contains([value])
+    if _PLAIN_ID.match(value):
+        return column.op("GLOB")(f'*"{value}"*')
+    each = func.json_each(column).table_valued("value")
+    return select(literal(1)).select_from(each).where(each.c.value == value).exists()
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _call_conditions(
+    session: Session, filters: CallFilters, *, today: date
+) -> list[ColumnElement[bool]]:
+    """The WHERE clause of a filtered list: visible, current calls matching every filter."""
+    statuses = (filters.status,) if filters.status else STATUSES
+    conditions: list[ColumnElement[bool]] = [
+        Call.hidden.is_(False),
+        Call.status.in_(statuses),
+        # A call whose every deadline passed is over, even before its status is refreshed.
+        or_(Call.next_deadline.is_(None), Call.next_deadline >= today),
+    ]
+    if filters.theme:
+        conditions.append(_json_list_has(session, Call.themes, filters.theme))
+    if filters.country:
+        conditions.append(_json_list_has(session, Call.countries, filters.country))
+    if filters.applicant_type:
+        conditions.append(_json_list_has(session, Call.applicant_types, filters.applicant_type))
+    if filters.funding_type:
+        conditions.append(Call.funding_type == filters.funding_type)
+    if filters.language:
+        conditions.append(Call.language == filters.language)
+    if filters.funder:
+        conditions.append(Call.funder.ilike(f"%{_escape_like(filters.funder)}%", escape="\\"))
+    if filters.deadline_from:
+        conditions.append(Call.next_deadline >= filters.deadline_from)
+    if filters.deadline_to:
+        conditions.append(Call.next_deadline <= filters.deadline_to)
+    if filters.q:
+        pattern = f"%{_escape_like(filters.q)}%"
+        conditions.append(
+            or_(
+                Call.title.ilike(pattern, escape="\\"),
+                Call.description_text.ilike(pattern, escape="\\"),
+            )
+        )
+    return conditions
+
+
+def _by_deadline(query: Select[Any]) -> Select[Any]:
+    """Soonest deadline first; rolling calls (no deadline) last; ties stable by id."""
+    return query.order_by(Call.next_deadline.asc().nulls_last(), Call.id)
+
+
+@dataclass
+class CallPage:
+    items: list[Call]
+    total: int  # matches, counted up to COUNT_CAP
+    page: int
+    per_page: int
+    total_exact: bool = True
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        if self.total_exact:
+            return self.page < self.pages
+        return len(self.items) == self.per_page
+
+
+def list_calls(
+    *, session: Session, filters: CallFilters, today: date, page: int = 1, per_page: int = PER_PAGE
+) -> CallPage:
+    """One page of the filtered calls, sorted by next deadline, with the total count."""
+    per_page = min(max(per_page, 1), MAX_PER_PAGE)
+    conditions = _call_conditions(session, filters, today=today)
+    matches = select(Call.id).where(*conditions).limit(COUNT_CAP + 1).subquery()
+    counted = session.scalar(select(func.count()).select_from(matches)) or 0
+    query = (
+        _by_deadline(select(Call).where(*conditions))
+        # A list shows no descriptions: leave the big columns in the database.
+        .options(defer(Call.description_html), defer(Call.description_text), defer(Call.evidence))
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    items = list(session.scalars(query))
+    return CallPage(items, min(counted, COUNT_CAP), page, per_page, counted <= COUNT_CAP)
+
+
+def filtered_calls(
+    *,
+    session: Session,
+    filters: CallFilters,
+    today: date,
+    limit: int,
+    newest_first: bool = False,
+    with_sources: bool = False,
+) -> list[Call]:
+    """Every call matching the filters, up to `limit` (feeds: newest change first)."""
+    query = select(Call).where(*_call_conditions(session, filters, today=today))
+    if newest_first:
+        query = query.order_by(Call.last_changed_at.desc(), Call.id.desc())
+    else:
+        query = _by_deadline(query)
+    if with_sources:
+        query = query.options(selectinload(Call.sources))
+    return list(session.scalars(query.limit(limit)))
+
+
+def stream_filtered_calls(
+    *, session: Session, filters: CallFilters, today: date, limit: int
+) -> Iterator[Call]:
+    """Like filtered_calls, fetched 500 at a time (with their source URLs) for exports."""
+    query = (
+        _by_deadline(select(Call).where(*_call_conditions(session, filters, today=today)))
+        .options(selectinload(Call.sources))
+        .limit(limit)
+        .execution_options(yield_per=500)
+    )
+    yield from session.scalars(query)
+
+
+def visible_call(*, session: Session, ref: str) -> Call | None:
+    """The call whose public id or alias is `ref`, unless it is hidden."""
+    call = find_call(session, ref=ref)
+    return call if call is not None and not call.hidden else None
+
+
+def call_changes(*, session: Session, call_id: int) -> list[CallChange]:
+    return list(
+        session.scalars(
+            select(CallChange).where(CallChange.call_id == call_id).order_by(CallChange.id.desc())
+        )
+    )
+
+
+def deadline_revisions(
+    *, session: Session, call_ids: Sequence[int]
+) -> dict[int, tuple[int, datetime]]:
+    """Per call: how many times its deadlines moved, and when last (for iCal SEQUENCE)."""
+    if not call_ids:
+        return {}
+    rows = session.execute(
+        select(CallChange.call_id, func.count(CallChange.id), func.max(CallChange.changed_at))
+        .where(CallChange.call_id.in_(call_ids), CallChange.field == "deadlines")
+        .group_by(CallChange.call_id)
+    )
+    # max() keeps the column's type, so the timestamps come back aware on both databases.
+    return {call_id: (int(count), last) for call_id, count, last in rows}
+
+
+def _json_list_empty(session: Session, column: Any) -> ColumnElement[bool]:
+    if session.get_bind().dialect.name == "postgresql":
+        return func.jsonb_array_length(type_coerce(column, JSONB)) == 0
+    return func.json_array_length(column) == 0
+
+
+@dataclass(frozen=True)
+class MatchNarrowing:
+    """Necessary conditions of a match for one profile (matcher.matching.match_call's hard
+    filters, loosened): a call names the profile's country or one of its groups, or no
+    country; its applicant type, or none; and, for a profile without keywords, one of its
+    themes. The database drops most calls with them; match_call still decides on the rest."""
+
+    countries: tuple[str, ...]  # the country and the ids of the groups holding it
+    applicant_type: str
+    themes: tuple[str, ...] | None  # None: any (the profile has keywords)
+
+
+def live_calls_for_matching(
+    *, session: Session, today: date, narrowing: MatchNarrowing
+) -> Iterator[Call]:
+    """Visible, current calls that may match (see MatchNarrowing), soonest deadline first,
+    streamed without their HTML."""
+    conditions = _call_conditions(session, CallFilters(), today=today)
+    conditions.append(
+        or_(
+            _json_list_empty(session, Call.countries),
+            *(_json_list_has(session, Call.countries, code) for code in narrowing.countries),
+        )
+    )
+    conditions.append(
+        or_(
+            _json_list_empty(session, Call.applicant_types),
+            _json_list_has(session, Call.applicant_types, narrowing.applicant_type),
+        )
+    )
+    if narrowing.themes is not None:
+        if not narrowing.themes:
+            return
+        themes = (_json_list_has(session, Call.themes, t) for t in narrowing.themes)
+        conditions.append(or_(*themes))
+    query = (
+        _by_deadline(select(Call).where(*conditions))
+        .options(defer(Call.description_html), defer(Call.evidence))
+        .limit(EXPORT_LIMIT)
+        .execution_options(yield_per=200)
+    )
+    yield from session.scalars(query)
+
+
+# What matching reads of a call (matcher.matching.CallFacts.of takes any object with these
+# attributes): loading them as plain rows costs half of loading whole calls.
+MATCH_COLUMNS = (
+    Call.id,
+    Call.status,
+    Call.deadlines,
+    Call.countries,
+    Call.applicant_types,
+    Call.themes,
+    Call.funding_type,
+    Call.title,
+    Call.description_text,
+    Call.opening_date,
+    Call.hidden,
+)
+
+
+def live_call_rows_for_matching(*, session: Session, today: date) -> list[Any]:
+    """Every visible, current call as a row of MATCH_COLUMNS (attribute access by name)."""
+    conditions = _call_conditions(session, CallFilters(), today=today)
+    query = select(*MATCH_COLUMNS).where(*conditions).limit(EXPORT_LIMIT)
+    return list(session.execute(query))
+
+
+def contact_by_feed_secret(*, session: Session, secret: str) -> Contact | None:
+    return session.scalar(
+        select(Contact)
+        .where(Contact.feed_secret == secret)
+        .options(selectinload(Contact.participant))
+    )
+
+
+# -- sources (Taskforce) -------------------------------------------------------------------------
+
+
+def all_sources(*, session: Session) -> list[Source]:
+    return list(session.scalars(select(Source).order_by(Source.key)))
+
+
+def source_by_key(*, session: Session, key: str) -> Source | None:
+    return session.scalar(select(Source).where(Source.key == key))
+
+
+def recent_runs(
+    *, session: Session, source_ids: Sequence[int], per_source: int
+) -> dict[int, list[CrawlRun]]:
+    """The last `per_source` crawl runs of each source, oldest first (for the small chart)."""
+    if not source_ids:
+        return {}
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=CrawlRun.source_id,
+            order_by=(CrawlRun.started_at.desc(), CrawlRun.id.desc()),
+        )
+        .label("rank")
+    )
+    ranked = select(CrawlRun.id, rank).where(CrawlRun.source_id.in_(source_ids)).subquery()
+    rows = session.scalars(
+        select(CrawlRun)
+        .join(ranked, ranked.c.id == CrawlRun.id)
+        .where(ranked.c.rank <= per_source)
+        .order_by(CrawlRun.source_id, CrawlRun.started_at, CrawlRun.id)
+    )
+    out: dict[int, list[CrawlRun]] = {}
+    for run in rows:
+        out.setdefault(run.source_id, []).append(run)
+    return out
+
+
+# -- people -------------------------------------------------------------------------------------
+
+
+def contact_by_email(*, session: Session, email: str) -> Contact | None:
+    return session.scalar(select(Contact).where(func.lower(Contact.email) == email.lower()))
+
+
+def admin_by_email(*, session: Session, email: str) -> AdminUser | None:
+    return session.scalar(select(AdminUser).where(func.lower(AdminUser.email) == email.lower()))
+
+
+def contact_with_participant(*, session: Session, contact_id: int) -> Contact | None:
+    return session.scalar(
+        select(Contact).where(Contact.id == contact_id).options(selectinload(Contact.participant))
+    )
+
+
+# -- logins and sessions ------------------------------------------------------------------------
+
+
+def login_attempts_since(
+    *, session: Session, since: datetime, email: str | None = None, client: str | None = None
+) -> int:
+    """Login links asked for since `since`, by address or by client address."""
+    query = select(func.count(LoginToken.id)).where(LoginToken.created_at >= since)
+    if email is not None:
+        query = query.where(LoginToken.email == email)
+    if client is not None:
+        query = query.where(LoginToken.client == client)
+    return session.scalar(query) or 0
+
+
+def usable_login_token(*, session: Session, token_hash: str, now: datetime) -> LoginToken | None:
+    return session.scalar(
+        select(LoginToken).where(
+            LoginToken.token_hash == token_hash,
+            LoginToken.used_at.is_(None),
+            LoginToken.expires_at > now,
+        )
+    )
+
+
+def spend_login_token(*, session: Session, token_hash: str, now: datetime) -> str | None:
+    """Mark the token used if it is unused and unexpired; its email, or None.
+
+    A conditional UPDATE with a row count: two clicks racing on the same link cannot both
+    log in.
+    """
+    result = session.execute(
+        update(LoginToken)
+        .where(
+            LoginToken.token_hash == token_hash,
+            LoginToken.used_at.is_(None),
+            LoginToken.expires_at > now,
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    return session.scalar(select(LoginToken.email).where(LoginToken.token_hash == token_hash))
+
+
+def live_web_session(*, session: Session, session_hash: str, now: datetime) -> WebSession | None:
+    return session.scalar(
+        select(WebSession).where(
+            WebSession.session_hash == session_hash,
+            WebSession.revoked_at.is_(None),
+            WebSession.expires_at > now,
+        )
+    )
+
+
+def revoke_web_session(*, session: Session, session_hash: str, now: datetime) -> None:
+    session.execute(
+        update(WebSession)
+        .where(WebSession.session_hash == session_hash, WebSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def live_api_token(*, session: Session, token_hash: str) -> ApiToken | None:
+    return session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None))
+    )
+
+
+# -- bookmarks ----------------------------------------------------------------------------------
+
+
+def bookmarked_calls(*, session: Session, contact_id: int) -> list[Call]:
+    return list(
+        session.scalars(
+            _by_deadline(
+                select(Call)
+                .join(Bookmark, Bookmark.call_id == Call.id)
+                .where(Bookmark.contact_id == contact_id, Call.hidden.is_(False))
+            ).options(defer(Call.description_html), defer(Call.description_text))
+        )
+    )
+
+
+def is_bookmarked(*, session: Session, contact_id: int, call_id: int) -> bool:
+    found = session.scalar(
+        select(Bookmark.id).where(Bookmark.contact_id == contact_id, Bookmark.call_id == call_id)
+    )
+    return found is not None
+
+
+def add_bookmark(*, session: Session, contact_id: int, call_id: int) -> None:
+    if not is_bookmarked(session=session, contact_id=contact_id, call_id=call_id):
+        session.add(Bookmark(contact_id=contact_id, call_id=call_id))
+
+
+def remove_bookmark(*, session: Session, contact_id: int, call_id: int) -> None:
+    session.execute(
+        delete(Bookmark).where(and_(Bookmark.contact_id == contact_id, Bookmark.call_id == call_id))
+    )
+
+
+def recent_cutoff(now: datetime, minutes: int) -> datetime:
+    return now - timedelta(minutes=minutes)
