@@ -225,7 +225,7 @@ def build_digests(
             return report
         source = MatchSource(queries.live_calls(session=session, as_of=as_of), as_of=as_of)
     report.calls = len(source.index)
-    views = CallViews(settings.base_url)
+    views = CallViews(settings.base_url, offer_counts=_offer_counts(engine, source, as_of))
     done = 0
     for start in range(0, len(contacts), CONTACT_CHUNK):
         chunk = contacts[start : start + CONTACT_CHUNK]
@@ -262,6 +262,15 @@ def build_digests(
             progress(done, len(contacts))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _offer_counts(engine: Engine, source: MatchSource, as_of: date) -> dict[int, int]:
+    """Open partnership offers naming each live call, for the digest item of the call."""
+    from notifier.offers import open_offer_counts
+
+    call_ids = list(source.calls)
+    with read_session(engine) as session:
+        return open_offer_counts(session, call_ids=call_ids, as_of=as_of)
 
 
 @dataclass

@@ -94,6 +94,7 @@ class CallView:
     page_url: str
     why: tuple[str, ...] = ()
     changed: str = ""
+    offers: str = ""
 
 
 @lru_cache(maxsize=65536)
@@ -118,8 +119,10 @@ class CallViews:
     made once. Only "why it matched" and "changed" are the contact's own.
     """
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, *, offer_counts: dict[int, int] | None = None) -> None:
         self.base_url = base_url
+        # How many open partnership offers name each call (issue 6), counted once per build.
+        self.offer_counts = offer_counts or {}
         self._static: dict[tuple[int, str, str, Any], CallView] = {}
 
     def view(self, item: PlannedItem, *, participant: Participant, _: Translator) -> CallView:
@@ -140,7 +143,16 @@ class CallViews:
             static.page_url,
             _why(item.match.reasons, _.language),
             changed,
+            self._offers(item.call.id, _.language),
         )
+
+    def _offers(self, call_id: int, language: str) -> str:
+        count = self.offer_counts.get(call_id, 0)
+        if not count:
+            return ""
+        from notifier.offer_words import OfferWords
+
+        return OfferWords(language)("count.offers", count=count)
 
     def _describe_call(
         self, item: PlannedItem, participant: Participant, _: Translator

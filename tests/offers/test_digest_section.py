@@ -196,3 +196,24 @@ def test_the_demo_posts_offers_between_demo_participants_once(db, settings, froz
     cluj = digests["contact@demo-cluj.example.org"]
     assert "Demo-Strasbourg" in cluj and "Interest in your offers" in cluj
     assert len(outbox_rows(db.engine, "interest")) == 2  # the poster, and the introduction
+
+
+def test_a_digest_item_says_how_many_open_offers_name_the_call(
+    world: World, db, settings, tmp_path: Path, frozen
+) -> None:
+    with write_session(db.engine) as session:
+        make_offer(
+            session, "cluj", call="ERASMUS-SCHOOLS-2027", themes=["education"],
+            countries=["eu"], expires=None, title="Partners for inclusive schools",
+        )  # fmt: skip
+    build_digests(db.engine, settings, as_of=EPOCH)
+    contents = {row.recipient: parse(row.content) for row in outbox_rows(db.engine, "digest")}
+    # Strasbourg's digest lists the Erasmus call with the count (in French) beside it.
+    french = contents["europe@strasbourg.example.fr"]
+    assert_email_contains(french, "Inclusive schools across Europe",
+                          "1 offre de partenariat ouverte cite cet appel")  # fmt: skip
+    # Pécs is not eligible for the schools call's count: its digest shows no count at all.
+    for recipient, message in contents.items():
+        text, html = parts(message)
+        if "Inclusive schools across Europe" not in text:
+            assert "open partnership offer" not in text + html, recipient
