@@ -10,13 +10,23 @@ import hashlib
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.base import Base, utcnow
 
 
 def secret_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def email_hash(email: str) -> str:
+    """The suppression list's key of an address."""
+    return secret_hash(email.strip().lower())
+
+
+def is_suppressed(session: Session, email: str) -> bool:
+    """Whether `email` was erased: it must never be mailed, signed up or imported again."""
+    return session.get(Suppression, email_hash(email)) is not None
 
 
 class LoginToken(Base):

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from matcher.taxonomy import load_taxonomy, normalise_country
+from models.account import is_suppressed
 from models.base import utcnow
 from models.linefile import LineError, file_format, read_lines, validate
 from models.participant import CONTACT_LANGUAGES, FREQUENCIES, Contact, Participant
@@ -209,6 +210,11 @@ def import_participants(
         )
     }
     for number, line in pending:
+        if is_suppressed(session, line.email):
+            report.errors.append(
+                LineError(number, f"{line.email} was erased at its owner's request; not imported")
+            )
+            continue
         owner = session.scalar(select(Contact).where(Contact.email == line.email))
         participant = existing.get(line.id)
         if owner is not None and (participant is None or owner.participant_id != participant.id):

@@ -18,21 +18,19 @@ from typing import Any
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from models.account import ApiToken, Bookmark, LoginToken, Suppression, WebSession, secret_hash
+from models.account import (
+    ApiToken,
+    Bookmark,
+    LoginToken,
+    Suppression,
+    WebSession,
+    email_hash,
+    is_suppressed,
+)
 from models.call import Call
 from models.digest import Digest, OutboxMessage
 from models.offer import Interest, PartnerOffer
 from models.participant import Contact, Participant
-
-
-def email_hash(email: str) -> str:
-    """The suppression list's key of an address (the notifier hashes the same way)."""
-    return secret_hash(email.strip().lower())
-
-
-def is_suppressed(session: Session, email: str) -> bool:
-    """Whether `email` was erased: it must never be mailed, signed up or imported again."""
-    return session.get(Suppression, email_hash(email)) is not None
 
 
 def suppress(session: Session, email: str, *, reason: str, now: datetime) -> None:

@@ -101,3 +101,27 @@ def test_bad_participant_lines_are_rejected_with_reasons(run_cli, tmp_path: Path
         assert f":{number}: " in result.stderr and text in result.stderr, (number, result.stderr)
     with db.engine.connect() as conn:
         assert conn.scalars(select(Participant.public_id)).all() == ["a"]
+
+
+def test_an_erased_address_is_never_imported_again(run_cli, tmp_path: Path, db) -> None:
+    from models.account import Suppression, email_hash
+    from models.db import write_session
+
+    with write_session(db.engine) as session:
+        session.add(Suppression(email_hash=email_hash("Gone@Erased.example.org")))
+    line = {
+        "id": "gone",
+        "name": "Gone",
+        "country": "RO",
+        "applicant_type": "ngo",
+        "languages": ["ro"],
+        "themes": ["youth"],
+        "email": "gone@erased.example.org",
+    }
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps(line) + "\n")
+    result = run_cli("participants", "import", str(path))
+    assert result.exit_code == 1
+    assert ":1: gone@erased.example.org was erased at its owner's request" in result.stderr
+    with db.engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(Contact)) == 0
