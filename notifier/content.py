@@ -234,7 +234,8 @@ def digest_email(
         )
         for key, items in plan.sections.items()
     ]
-    count = len(plan.items) + sum(section.item_count for section in extra)
+    # The subject counts funding calls only; a digest of offers alone says so instead.
+    count = len(plan.items)
     frequency = _(f"frequency.{period.partition(':')[0]}")
     ctx = {
         "_": _,

@@ -21,6 +21,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "en": {
         "subject.one": "{count} funding call for {name} – {period}",
         "subject.other": "{count} funding calls for {name} – {period}",
+        "subject-offers": "Partnership offers for {name} – {period}",
         "heading": "Funding calls for {name}",
         "intro.first": "Here are all the open funding calls that fit your profile.",
         "intro.later": "Here is what is new for you since your last digest.",
@@ -63,6 +64,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "fr": {
         "subject.one": "{count} appel à financement pour {name} – {period}",
         "subject.other": "{count} appels à financement pour {name} – {period}",
+        "subject-offers": "Offres de partenariat pour {name} – {period}",
         "heading": "Appels à financement pour {name}",
         "intro.first": "Voici tous les appels ouverts qui correspondent à votre profil.",
         "intro.later": "Voici les nouveautés pour vous depuis votre dernier résumé.",

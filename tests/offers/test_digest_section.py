@@ -217,3 +217,23 @@ def test_a_digest_item_says_how_many_open_offers_name_the_call(
         text, html = parts(message)
         if "Inclusive schools across Europe" not in text:
             assert "open partnership offer" not in text + html, recipient
+
+
+def test_the_subject_counts_funding_calls_not_offers(
+    world: World, db, settings, tmp_path: Path, frozen
+) -> None:
+    with write_session(db.engine) as session:
+        make_offer(
+            session, "cluj", call="ERASMUS-SCHOOLS-2027", themes=["education"],
+            countries=["eu"], expires=None, title="Partners for inclusive schools",
+        )  # fmt: skip
+    build_digests(db.engine, settings, as_of=EPOCH)
+    french = next(
+        parse(row.content)
+        for row in outbox_rows(db.engine, "digest")
+        if row.recipient == "europe@strasbourg.example.fr"
+    )
+    text, _html = parts(french)
+    calls = text.count("\n* ") - text.split("Offres de partenariat", 1)[-1].count("\n* ")
+    assert "Offres de partenariat" in text
+    assert french["Subject"].startswith(f"{calls} appel")
