@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from models.account import LoginToken, WebSession, secret_hash
@@ -27,7 +28,7 @@ from models.settings import Settings
 from web import queries
 from web.i18n import translate
 from web.page import Visitor
-from web.security import new_secret
+from web.security import ANON_CSRF_COOKIE, SESSION_COOKIE, cookie_name, new_secret
 
 LOGIN_TOKEN_LIFETIME = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(days=14)
@@ -210,3 +211,23 @@ def load_visitor(*, session: Session, session_id: str, now: datetime) -> Visitor
         participant_id=contact.participant_id if contact is not None else None,
         contact_language=contact.language if contact is not None else None,
     )
+
+
+def logged_in_response(settings: Settings, session_id: str, *, location: str) -> Response:
+    """The redirect that starts a session: the session cookie set (Secure and __Host- on
+    https), the anonymous CSRF cookie dropped, nothing cached."""
+    response = RedirectResponse(location, status_code=303)
+    response.set_cookie(
+        cookie_name(settings, SESSION_COOKIE),
+        session_id,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
+        path="/",
+        secure=settings.is_https,
+        httponly=True,
+        samesite="lax",
+    )
+    response.delete_cookie(
+        cookie_name(settings, ANON_CSRF_COOKIE), path="/", secure=settings.is_https, httponly=True
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -182,6 +182,26 @@ def deadline_events(
     return events
 
 
+def calls_calendar(
+    calls: Iterable[Call],
+    *,
+    base_url: str,
+    domain: str,
+    revisions: Mapping[int, tuple[int, datetime]],
+    lang: str,
+    name: str,
+) -> str:
+    """The iCalendar of the deadlines of `calls` (public feeds and personal feeds alike)."""
+    events = [
+        event
+        for call in calls
+        for event in deadline_events(
+            call, base_url=base_url, domain=domain, revisions=revisions, lang=lang
+        )
+    ]
+    return icalendar(events, name=name)
+
+
 def icalendar(events: Iterable[DeadlineEvent], *, name: str) -> str:
     lines = [
         "BEGIN:VCALENDAR",

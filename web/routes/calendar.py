@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from web import queries
 from web.deps import SessionDep, SettingsDep, TodayDep
-from web.feeds import deadline_events, icalendar
+from web.feeds import calls_calendar
 from web.personalfeed import MAX_TOKEN_LENGTH, personal_calls
 
 router = APIRouter(prefix="/feeds", tags=["feeds"], include_in_schema=False)
@@ -23,19 +23,14 @@ def personal_calendar(
     if contact is None:
         raise HTTPException(status_code=404, detail="no such calendar")
     calls = personal_calls(session, contact=contact, today=today, limit=queries.FEED_LIMIT)
-    revisions = queries.deadline_revisions(session=session, call_ids=[c.id for c in calls])
-    events = [
-        event
-        for call in calls
-        for event in deadline_events(
-            call,
-            base_url=settings.base_url,
-            domain=settings.mail_domain,
-            revisions=revisions,
-            lang=contact.language,
-        )
-    ]
-    body = icalendar(events, name=f"fundwatch: {contact.participant.name}")
+    body = calls_calendar(
+        calls,
+        base_url=settings.base_url,
+        domain=settings.mail_domain,
+        revisions=queries.deadline_revisions(session=session, call_ids=[c.id for c in calls]),
+        lang=contact.language,
+        name=f"fundwatch: {contact.participant.name}",
+    )
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",

@@ -11,7 +11,7 @@ from models.db import read_session
 from web import clock, queries
 from web.deps import PageDep, SessionDep, SettingsDep, TodayDep
 from web.export import csv_chunks
-from web.feeds import atom_feed, call_path, deadline_events, icalendar
+from web.feeds import atom_feed, call_path, calls_calendar
 from web.filters import CallFilters, filters_from_query, is_clean, known_countries, page_number
 from web.i18n import translate
 from web.offerviews import open_offers_naming
@@ -81,19 +81,14 @@ def calls_ical(
     calls = queries.filtered_calls(
         session=session, filters=filters, today=page.today, limit=queries.FEED_LIMIT
     )
-    revisions = queries.deadline_revisions(session=session, call_ids=[c.id for c in calls])
-    events = [
-        event
-        for call in calls
-        for event in deadline_events(
-            call,
-            base_url=settings.base_url,
-            domain=settings.mail_domain,
-            revisions=revisions,
-            lang=page.lang,
-        )
-    ]
-    body = icalendar(events, name=f"fundwatch: {translate('Funding calls', page.lang)}")
+    body = calls_calendar(
+        calls,
+        base_url=settings.base_url,
+        domain=settings.mail_domain,
+        revisions=queries.deadline_revisions(session=session, call_ids=[c.id for c in calls]),
+        lang=page.lang,
+        name=f"fundwatch: {translate('Funding calls', page.lang)}",
+    )
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",

@@ -12,7 +12,7 @@ from web import auth, clock, queries
 from web.deps import CsrfDep, PageDep, SessionDep, SettingsDep, VisitorDep, WriteSessionDep
 from web.i18n import translate
 from web.render import render
-from web.security import ANON_CSRF_COOKIE, SESSION_COOKIE, cookie_name
+from web.security import SESSION_COOKIE, cookie_name
 
 router = APIRouter(tags=["login"], include_in_schema=False)
 MAX_TOKEN_LENGTH = 100
@@ -91,21 +91,7 @@ def login_spend(
     if started is None:
         return render(page, "login_confirm.html", status_code=410, usable=False, action="")
     session_id, _row = started
-    response = RedirectResponse("/account", status_code=303)
-    response.set_cookie(
-        cookie_name(settings, SESSION_COOKIE),
-        session_id,
-        max_age=int(auth.SESSION_LIFETIME.total_seconds()),
-        path="/",
-        secure=settings.is_https,
-        httponly=True,
-        samesite="lax",
-    )
-    response.delete_cookie(
-        cookie_name(settings, ANON_CSRF_COOKIE), path="/", secure=settings.is_https, httponly=True
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return auth.logged_in_response(settings, session_id, location="/account")
 
 
 @router.post("/logout", dependencies=[CsrfDep])

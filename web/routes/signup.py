@@ -9,16 +9,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from models.account import secret_hash
-from models.settings import Settings
 from web import auth, clock
 from web.deps import CsrfDep, PageDep, SessionDep, SettingsDep, WriteSessionDep
 from web.i18n import translate
 from web.page import Page
 from web.render import render
-from web.security import ANON_CSRF_COOKIE, SESSION_COOKIE, cookie_name
+from web.security import SESSION_COOKIE, cookie_name
 from web.signup import SignupForm, check_signup, confirm_signup, request_signup, usable_signup_token
 
 router = APIRouter(prefix="/signup", tags=["signup"], include_in_schema=False)
@@ -106,21 +105,4 @@ def signup_spend(
         return _no_store(
             render(page, "signup/confirm.html", status_code=410, usable=False, action="")
         )
-    return _no_store(_logged_in(settings, started[0]))
-
-
-def _logged_in(settings: Settings, session_id: str) -> Response:
-    response = RedirectResponse("/account?welcome=1", status_code=303)
-    response.set_cookie(
-        cookie_name(settings, SESSION_COOKIE),
-        session_id,
-        max_age=int(auth.SESSION_LIFETIME.total_seconds()),
-        path="/",
-        secure=settings.is_https,
-        httponly=True,
-        samesite="lax",
-    )
-    response.delete_cookie(
-        cookie_name(settings, ANON_CSRF_COOKIE), path="/", secure=settings.is_https, httponly=True
-    )
-    return response
+    return auth.logged_in_response(settings, started[0], location="/account?welcome=1")
