@@ -39,6 +39,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine, func, select, update
 
+from crawlers.classify import ClassifyOutcome, classify_enabled, classify_now
 from crawlers.dispatch import (
     JOB_OPTIONS,
     dispatch_crawl,
@@ -63,7 +64,7 @@ from models.source import Source
 
 log = logging.getLogger("fundwatch.scheduler")
 
-CRAWL_WORKERS = 4  # crawl processes at once on one machine (about 300 MB each at most)
+CRAWL_WORKERS = 4  # crawl processes at once on one machine (about 220 MB each)
 LOCK_CHECK_S = 15.0
 
 
@@ -102,11 +103,14 @@ FIXED_JOBS: list[JobSpec] = [
     JobSpec("digest-monthly", "digest_job", _cron(day=1, hour=7), 24 * HOUR, ("monthly",)),
     JobSpec("outbox-retry", "outbox_job", _every(5), 4 * 60),
     JobSpec("source-health", "source_health_job", _every(10), 9 * 60),
+    JobSpec("classify-pending", "classify_job", _every(10), 9 * 60),
     JobSpec("health-summary", "health_summary_job", _cron(day_of_week="mon", hour=8), 12 * HOUR),
     JobSpec("offers", "offers_job", _cron(hour=6, minute=30), 12 * HOUR),
     JobSpec("retrain", "retrain_job", _cron(hour=2, minute=30), 4 * HOUR),
     JobSpec("housekeeping", "housekeeping_job", _cron(hour=3, minute=30), 12 * HOUR),
+    JobSpec("purge-signups", "purge_signups_job", _cron(hour=3, minute=45), 12 * HOUR),
 ]
+CLASSIFY_ROUNDS = 5  # classifier runs one request may chain (each asked while one ran)
 
 
 # -- what the jobs run with -----------------------------------------------------------------------
@@ -123,6 +127,9 @@ class Runtime:
     scheduler: BackgroundScheduler | None = None
     holder: str = field(default_factory=process_label)
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # One classifying process at a time; a request made while one runs asks for one more run.
+    classify_lock: threading.Lock = field(default_factory=threading.Lock)
+    classify_wanted: threading.Event = field(default_factory=threading.Event)
 
     def now(self) -> datetime:
         return datetime.now(UTC)
@@ -187,7 +194,57 @@ def crawl_source(rt: Runtime, key: str) -> str | None:
     details = {"source": key, "backend": outcome.backend, "ok": outcome.ok}
     log.log(level, "crawl dispatched", extra={**details, "detail": outcome.detail})
     send_health_alerts(rt.engine, settings=rt.settings, now=rt.now(), stop=rt.stop)
+    if outcome.backend == "local" and classify_enabled():
+        # As `fundwatch crawl`: the calls the crawl stored pending are classified now.
+        # (A Scrapyd crawl ends later, elsewhere: the classify-pending job tags its calls.)
+        classify_pending_calls(rt)
     return None
+
+
+def classify_pending_calls(rt: Runtime) -> dict[str, Any] | None:
+    """Classify the pending calls in a child process (`python -m crawlers.classify`).
+
+    One such process at a time: a crawl job or the periodic job that asks while one runs
+    gets one more run after it (the running one may have started before its calls were
+    stored), and returns at once. None when nothing was pending.
+    """
+    rt.classify_wanted.set()
+    runs: list[ClassifyOutcome] = []
+    for _ in range(CLASSIFY_ROUNDS):
+        if not rt.classify_lock.acquire(blocking=False):
+            break  # the holder sees the request when its run ends
+        try:
+            while rt.classify_wanted.is_set() and len(runs) < CLASSIFY_ROUNDS:
+                if rt.stop.is_set():
+                    break
+                rt.classify_wanted.clear()
+                outcome = classify_now(rt.settings, stop=rt.stop)
+                if outcome is None:
+                    continue
+                runs.append(outcome)
+                level = logging.INFO if outcome.ok else logging.ERROR
+                log.log(level, "calls classified", extra={"detail": outcome.summary_line()})
+        finally:
+            rt.classify_lock.release()
+        # A request made between the last check and the release is run here.
+        if not rt.classify_wanted.is_set() or rt.stop.is_set() or len(runs) >= CLASSIFY_ROUNDS:
+            break
+    if not runs:
+        return None
+    return {
+        "classified": sum(r.classified for r in runs),
+        "remaining": runs[-1].remaining,
+        "errors": [r.error for r in runs if r.error],
+    }
+
+
+def purge_signups(rt: Runtime) -> dict[str, int] | None:
+    """Delete web sign-ups never confirmed within a week (web.signup)."""
+    from web.signup import purge_unconfirmed_signups
+
+    with write_session(rt.engine) as session:
+        purged = purge_unconfirmed_signups(session, now=rt.now())
+    return {"purged": purged} if purged else None
 
 
 def run_digests(rt: Runtime, frequency: str) -> dict[str, Any]:
@@ -324,6 +381,8 @@ health_summary_job = _job(health_summary)
 offers_job = _job(offers_upkeep)
 retrain_job = _job(retrain_if_corrected)
 housekeeping_job = _job(housekeeping)
+classify_job = _job(classify_pending_calls)
+purge_signups_job = _job(purge_signups)
 
 
 # -- building and running the scheduler ---------------------------------------------------------

@@ -1,6 +1,6 @@
 """Crawl bench: a loopback site, a bare Scrapy spider against the full fundwatch crawl.
 
-    .venv/bin/python bench/crawl.py [--details 2000] [--feeds 20] [--jobs 2] [--classify]
+    .venv/bin/python bench/crawl.py [--details 2000] [--feeds 20] [--jobs 2] [--no-classify]
 
 The site (127.0.0.1, in this process) has DETAILS call pages behind paged listings (20 a
 page, with next links) and FEEDS RSS feeds of 25 entries; every page has an ETag and a
@@ -11,11 +11,14 @@ Phases, in one run, same pages, same concurrency, politeness delays off on both 
 1. bare: a Scrapy spider fetching the same URLs and doing nothing else, one process per
    source, started through the same launcher (forked from the same warm server);
 2. full: `fundwatch crawl` of every source (parse, normalise, sanitise, language, dedupe,
-   store; the classifier only with --classify);
-3. re-crawl of the unchanged site.
+   store), and the classification of the calls they stored, in its own process beside the
+   crawls (as `fundwatch crawl` does; off with --no-classify): the full side's time ends
+   when every stored call is classified (checked);
+3. re-crawl of the unchanged site (the same way).
 
 Prints pages/s of each side and their ratio, the re-crawl's time ratio, share of 304s and
-call rows written, and the crawl processes' peak memory, against the targets of issue 3.
+call rows written, the crawl processes' peak memory (and whether any imported
+scikit-learn) and the classifier process's, against the targets of issue 3.
 """
 
 from __future__ import annotations
@@ -36,15 +39,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from crawlers.classify import ClassifyOutcome  # noqa: E402
 from crawlers.runner import _forkserver, child_environment, launch, run_crawls  # noqa: E402
 from crawlers.sourcefile import SourceEntry, upsert_sources  # noqa: E402
-from models.db import make_engine, upgrade, write_session  # noqa: E402
+from models.call import Call  # noqa: E402
+from models.db import make_engine, read_session, upgrade, write_session  # noqa: E402
 from models.settings import Settings  # noqa: E402
 
 PER_PAGE = 20
@@ -275,6 +280,16 @@ def rows_written(before: dict[str, set[Any]], after: dict[str, set[Any]]) -> int
     return sum(len(after[t] - before[t]) for t in CALL_TABLES)
 
 
+def call_counts(engine: Any) -> tuple[int, int]:
+    """(calls stored, of which pending classification)."""
+    with read_session(engine) as session:
+        total = session.scalar(select(func.count()).select_from(Call)) or 0
+        pending = session.scalar(
+            select(func.count()).select_from(Call).where(Call.classifier_version.is_(None))
+        )
+    return int(total), int(pending or 0)
+
+
 def pages_of(tally: Counter[str]) -> tuple[int, int]:
     """(pages fetched, of which answered 304), robots.txt not counted."""
     pages = sum(n for k, n in tally.items() if k.startswith("page "))
@@ -287,7 +302,12 @@ def main() -> int:
     parser.add_argument("--feeds", type=int, default=20, help="RSS feeds (one source each)")
     parser.add_argument("--jobs", type=int, default=2, help="crawl processes at a time")
     parser.add_argument("--concurrency", type=int, default=8, help="requests at a time per process")
-    parser.add_argument("--classify", action="store_true", help="run the classifier hook too")
+    parser.add_argument(
+        "--classify",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="classify the stored calls, as `fundwatch crawl` does (default on)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="fundwatch-bench-crawl-") as tmp:
@@ -310,7 +330,7 @@ def main() -> int:
         fundwatch_scrapy = {**scrapy, "FUNDWATCH_CLASSIFY": args.classify}
         env = child_environment(settings)
         # Start the warm fork server before any clock runs: both sides then start alike.
-        warm = _forkserver(classify=args.classify)(target=len, args=("",))
+        warm = _forkserver()(target=len, args=("",))
         warm.start()
         warm.join()
         site.take_tally()
@@ -321,14 +341,31 @@ def main() -> int:
         bare_pages, _ = pages_of(site.take_tally())
 
         keys = [e.key for e in entries]
+        classified: list[ClassifyOutcome] = []
+
+        def crawl_all() -> list[Any]:
+            return run_crawls(
+                settings,
+                keys,
+                jobs=args.jobs,
+                scrapy_overrides=fundwatch_scrapy,
+                classify=args.classify,
+                on_classified=classified.append,
+            )
+
         started = time.perf_counter()
-        first = run_crawls(settings, keys, jobs=args.jobs, scrapy_overrides=fundwatch_scrapy)
+        first = crawl_all()
         full_s = time.perf_counter() - started
         full_pages, _ = pages_of(site.take_tally())
+        calls, pending = call_counts(engine)
+        if args.classify:
+            assert pending == 0 and classified[0].classified == calls, (
+                f"{pending} of {calls} calls left pending: {classified[0].summary_line()}"
+            )
         before = snapshot(engine)
 
         started = time.perf_counter()
-        second = run_crawls(settings, keys, jobs=args.jobs, scrapy_overrides=fundwatch_scrapy)
+        second = crawl_all()
         again_s = time.perf_counter() - started
         again_pages, again_304 = pages_of(site.take_tally())
         written = rows_written(before, snapshot(engine))
@@ -338,7 +375,9 @@ def main() -> int:
     stored = sum(o.report.items_new for o in first)
     bare_rate, full_rate = bare_pages / bare_s, full_pages / full_s
     peak = max(o.report.peak_rss_mb or 0 for o in [*first, *second])
+    sklearn_in_crawls = any(o.report.sklearn_imported for o in [*first, *second])
     bare_peak = max(b["peak_rss_mb"] for b in bare)
+    classifier_peak = max((c.peak_rss_mb or 0 for c in classified), default=0)
     share_304 = again_304 / again_pages if again_pages else 0.0
     results = [
         ("bare Scrapy", f"{bare_pages} pages in {bare_s:.1f} s = {bare_rate:.0f} pages/s", ""),
@@ -362,10 +401,25 @@ def main() -> int:
         ("re-crawl call rows written", str(written), "= 0"),
         (
             "peak RSS of a crawl process",
-            f"{peak:.0f} MB (bare: {bare_peak:.0f} MB)",
+            f"{peak:.0f} MB (bare: {bare_peak:.0f} MB); scikit-learn imported: "
+            f"{'yes' if sklearn_in_crawls else 'no'}",
             f"<= {TARGETS['rss_mb']} MB",
         ),
     ]
+    if args.classify:
+        results.insert(
+            2,
+            (
+                "  of which classification",
+                f"{classified[0].classified} of {calls} calls classified, {pending} pending; "
+                f"{classified[0].after_crawls_s:.1f} s after the crawls ended; "
+                f"{classified[0].cpu_s or 0:.1f} s of CPU",
+                "",
+            ),
+        )
+        results.append(
+            ("peak RSS of the classifier process", f"{classifier_peak:.0f} MB", "(own process)")
+        )
     print(
         f"crawl bench: {args.details} detail pages, {args.feeds} feeds, {args.jobs} processes "
         f"at a time, {args.concurrency} requests per process, classifier "

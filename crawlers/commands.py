@@ -2,7 +2,9 @@
 
 Exit status of `crawl`: 0 when the crawls ran, whatever each source's result (a failing
 source is a fact about the source, shown in its line and in `sources list`, not an error
-of the command); 2 for a usage error (no selection, an unknown key).
+of the command); 2 for a usage error (no selection, an unknown key). A classifier that
+fails is reported on its line (`classified: ...`); its calls stay pending and are
+classified by the next run.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 import click
 
 from cli import CliState, fail
+
+DESCRIPTION_SHOWN = 160  # characters of each call's description `sources test` prints
 
 
 def _selected_keys(
@@ -67,9 +71,12 @@ def crawl(
     """Crawl the sources KEYS (even disabled ones), or --due, or --all.
 
     Each source is crawled in its own process; one line per source tells what it found.
-    A source that cannot be reached is reported and marked in its health; the command
-    still exits 0 (2 only for a usage error).
+    The new and changed calls are then classified by one more process (its line starts
+    with "classified"; FUNDWATCH_CLASSIFY=false in FUNDWATCH_SCRAPY_SETTINGS leaves them
+    pending for the scheduler). A source that cannot be reached is reported and marked in
+    its health; the command still exits 0 (2 only for a usage error).
     """
+    from crawlers.classify import ClassifyOutcome
     from crawlers.runner import CrawlOutcome, run_crawls
 
     selected = _selected_keys(state, keys, due, everything)
@@ -79,6 +86,7 @@ def crawl(
         return
     lock = threading.Lock()
     outcomes: list[CrawlOutcome] = []
+    classified: list[ClassifyOutcome] = []
     with _Progress(len(selected)) as progress:
 
         def done(outcome: CrawlOutcome) -> None:
@@ -86,7 +94,16 @@ def crawl(
                 outcomes.append(outcome)
                 progress.advance(outcome.report.summary_line())
 
-        run_crawls(state.settings, selected, jobs=jobs, as_of=as_of, on_done=done)
+        run_crawls(
+            state.settings,
+            selected,
+            jobs=jobs,
+            as_of=as_of,
+            on_done=done,
+            on_classified=classified.append,
+        )
+    for outcome in classified:
+        click.echo(outcome.summary_line())
     _refresh_health(state)
     failed = sum(1 for o in outcomes if not o.ok)
     click.echo(
@@ -211,9 +228,13 @@ def _item_line(item: dict[str, Any]) -> str:
     deadline = ", ".join(item.get("deadlines") or []) or "no deadline"
     amount = item.get("amount")
     money = f"{amount:,.0f} {item.get('currency') or ''}".strip() if amount else "-"
+    description = " ".join(str(item.get("description") or "").split())
+    if len(description) > DESCRIPTION_SHOWN:
+        description = description[: DESCRIPTION_SHOWN - 1].rstrip() + "…"
     return (
         f"- {item['title'][:90]}\n"
         f"    deadline {deadline} | amount {money} | language {item.get('language') or '-'}"
         f" | status {item.get('status') or '-'}\n"
-        f"    {item.get('url') or '(no URL)'}"
+        f"    {item.get('url') or '(no URL)'}\n"
+        f"    {description or '(no description)'}"
     )

@@ -2,8 +2,8 @@
 
 normalise (whitespace, absolute URLs, dates in the page's language, amounts to EUR) ->
 sanitise (description HTML through nh3) -> detect language -> identity (the call's own id,
-a `CallRecord`) -> store (dedupe, change tracking, upsert, classify: `crawlers.store`), or,
-in a dry run, print.
+a `CallRecord`) -> store (dedupe, change tracking, upsert; new and changed calls are left
+pending classification: `crawlers.store`), or, in a dry run, print.
 
 A bad item is logged on the run and dropped; the crawl goes on. `PageDone` markers pass
 through untouched to the store, which writes the page's validators with its items.
@@ -39,6 +39,7 @@ from models.richtext import description_parts
 # An EU portal topic or call identifier: CERV-2026-EQUAL, HORIZON-CL2-2027-01-DEMOCRACY-06.
 TOPIC_ID = re.compile(r"\b(?:[A-Z][A-Z0-9]{1,14}-){1,3}20\d\d(?:-[A-Za-z0-9]+){1,8}\b")
 TITLE_MAX = 1000
+DRY_RUN_DESCRIPTION_MAX = 5000
 
 
 class _Step:
@@ -188,7 +189,7 @@ class IdentityPipeline(_Step):
 
 
 class StorePipeline(_Step):
-    """Dedupe, change tracking and upsert in batches; classify new and changed calls."""
+    """Dedupe, change tracking and upsert in batches (new and changed calls stay pending)."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
@@ -202,8 +203,7 @@ class StorePipeline(_Step):
 
         if self.ctx.dry_run:
             return
-        classify = self.crawler.settings.getbool("FUNDWATCH_CLASSIFY", True)
-        self.writer = BatchWriter(self.ctx, classify=classify)
+        self.writer = BatchWriter(self.ctx)
         self.writer.start_run()
 
     def process_item(self, item: Any) -> Any:
@@ -221,7 +221,10 @@ class StorePipeline(_Step):
 
 
 class DryRunPipeline(_Step):
-    """`sources test`: print what would be stored, one JSON line per call; store nothing."""
+    """`sources test`: print what would be stored, one JSON line per call; store nothing.
+
+    The line carries the description as plain text (cut at DRY_RUN_DESCRIPTION_MAX
+    characters), so the web's "test before saving" classifies what the store would."""
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, FundingCall) and item.record is not None:
@@ -239,6 +242,7 @@ class DryRunPipeline(_Step):
                 "language": record.language,
                 "published": record.published.isoformat() if record.published else None,
                 "programme": record.programme,
+                "description": record.description_text[:DRY_RUN_DESCRIPTION_MAX],
             }
             sys.stdout.write(DRY_RUN_PREFIX + json.dumps(line, ensure_ascii=False) + "\n")
             sys.stdout.flush()

@@ -29,11 +29,13 @@ class RunReport:
     items_updated: int = 0
     items_unchanged: int = 0
     items_failed: int = 0
-    classified: int = 0
     warnings: list[dict[str, Any]] = field(default_factory=list)
     warnings_dropped: int = 0
     error: str | None = None
     peak_rss_mb: float | None = None  # the crawl process's peak memory
+    # Whether scikit-learn was imported in the crawl process (it never should be: the
+    # classifier runs in a process of its own).
+    sklearn_imported: bool | None = None
     started: float = field(default_factory=time.monotonic)
     seconds: float = 0.0
     # Listing pages whose followed detail pages failed: their validators are not kept.

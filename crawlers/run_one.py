@@ -24,7 +24,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from crawlers.report import SUMMARY_PREFIX
+from crawlers.report import SUMMARY_PREFIX, RunReport
 
 SCRAPY_SETTINGS_ENV = "FUNDWATCH_SCRAPY_SETTINGS"
 EXIT_NO_SOURCE = 3
@@ -47,6 +47,14 @@ def peak_rss_mb() -> float:
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+def _print_report(report: RunReport) -> None:
+    """The last line on stdout: the run's report, with this process's memory and whether
+    scikit-learn was imported in it (the classifier belongs in another process)."""
+    report.peak_rss_mb = peak_rss_mb()
+    report.sklearn_imported = "sklearn" in sys.modules
+    print(SUMMARY_PREFIX + report.to_json(), flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,16 +100,14 @@ def main(argv: list[str] | None = None) -> int:
         ctx.report.finish(fatal=f"crawl crashed: {type(exc).__name__}: {exc}")
         if not args.dry_run:
             finish_run(ctx)
-        ctx.report.peak_rss_mb = peak_rss_mb()
-        print(SUMMARY_PREFIX + ctx.report.to_json(), flush=True)
+        _print_report(ctx.report)
         return EXIT_CRASH
     if ctx.report.status == "running":
         # The pipelines never closed (Scrapy stopped early): record what is known.
         ctx.report.finish()
         if not args.dry_run:
             finish_run(ctx)
-    ctx.report.peak_rss_mb = peak_rss_mb()
-    print(SUMMARY_PREFIX + ctx.report.to_json(), flush=True)
+    _print_report(ctx.report)
     return 0
 
 

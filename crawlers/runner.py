@@ -5,6 +5,10 @@ the platform has fork servers (Linux, macOS), each crawl process is forked from 
 that already imported what crawls need (`crawlers.warm`): a fresh process, no reactor, but
 no second of imports per source either. Elsewhere it is `python -m crawlers.run_one`.
 
+Crawl processes store new and changed calls pending classification; `run_crawls` has them
+classified by one more process (`crawlers.classify`, a new interpreter, not forked from the
+crawl fork server) that runs beside the crawls and ends after them.
+
 The parent passes its settings through the environment (`FUNDWATCH_*`, resolved: absolute
 DATA_DIR, database URL and model folder), reads the child's one-line JSON report, and
 keeps the child's log in `DATA_DIR/logs/crawl-<key>.log`. A child that crashes or hangs is
@@ -27,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crawlers.classify import ClassifierBesideCrawls, ClassifyOutcome, classify_enabled
 from crawlers.report import DRY_RUN_PREFIX, SUMMARY_PREFIX, RunReport
 from crawlers.run_one import SCRAPY_SETTINGS_ENV
 from models.settings import ENV_PREFIX, Settings
@@ -121,7 +126,6 @@ def run_crawl(
                 stdout=stdout_path,
                 log=log_path,
                 timeout=timeout,
-                classify=not dry_run and _classifies(env),
             )
             stdout = (
                 stdout_path.read_text(encoding="utf-8", errors="replace")
@@ -134,13 +138,11 @@ def run_crawl(
     return _outcome(settings, key, stdout, returncode, log_path, dry_run=dry_run)
 
 
-def _forkserver(*, classify: bool = False) -> Any:
-    """The class of crawl processes, forked from a server that preloaded crawlers.warm (and
-    the classifier, when crawls classify). The preload is fixed when the server starts: on
-    the first crawl of this process."""
-    modules = ["crawlers.warm", "crawlers.warm_classifier"] if classify else ["crawlers.warm"]
+def _forkserver() -> Any:
+    """The class of crawl processes, forked from a server that preloaded crawlers.warm (the
+    preload is fixed when the server starts: on the first crawl of this process)."""
     with _FORKSERVER_LOCK:
-        multiprocessing.get_context("forkserver").set_forkserver_preload(modules)
+        multiprocessing.get_context("forkserver").set_forkserver_preload(["crawlers.warm"])
     return CrawlProcess
 
 
@@ -187,7 +189,6 @@ def launch(
     log: Path,
     timeout: float,
     target: str = "crawlers.run_one",
-    classify: bool = False,
 ) -> int:
     """Run `python -m TARGET ARGV` in a new process; its exit status (TIMED_OUT if killed).
 
@@ -207,7 +208,7 @@ def launch(
                 ).returncode
             except subprocess.TimeoutExpired:
                 return TIMED_OUT
-    process = _forkserver(classify=classify)(
+    process = _forkserver()(
         target=_forked_main,
         args=(target, argv, env, os.getcwd(), str(stdout), str(log)),
         name=f"fundwatch-crawl {' '.join(argv)}",
@@ -241,12 +242,6 @@ def _forked_main(
     sys.stdout.flush()
     sys.stderr.flush()
     sys.exit(code)
-
-
-def _classifies(env: dict[str, str]) -> bool:
-    """Whether crawls started with this environment classify (FUNDWATCH_CLASSIFY, default on)."""
-    overrides = json.loads(env.get(SCRAPY_SETTINGS_ENV) or "{}")
-    return str(overrides.get("FUNDWATCH_CLASSIFY", True)).lower() not in ("false", "0", "no")
 
 
 def _outcome(
@@ -319,9 +314,23 @@ def run_crawls(
     as_of: str | None = None,
     scrapy_overrides: dict[str, Any] | None = None,
     on_done: Callable[[CrawlOutcome], None] | None = None,
+    classify: bool | None = None,
+    on_classified: Callable[[ClassifyOutcome], None] | None = None,
 ) -> list[CrawlOutcome]:
-    """Crawl each source in its own process, `jobs` at a time; results in the order given."""
+    """Crawl each source in its own process, `jobs` at a time; results in the order given.
+
+    The calls they store pending are classified by one process of its own, started beside
+    the crawls once some call is pending and ended by a last pass after them (`classify`:
+    default FUNDWATCH_CLASSIFY, on unless set false); `on_classified` gets its outcome.
+    """
     results: dict[str, CrawlOutcome] = {}
+    if classify is None:
+        classify = classify_enabled(scrapy_overrides)
+    classifier = (
+        ClassifierBesideCrawls(settings, as_of=as_of, scrapy_overrides=scrapy_overrides)
+        if classify
+        else None
+    )
 
     def one(key: str) -> None:
         outcome = run_crawl(settings, key, as_of=as_of, scrapy_overrides=scrapy_overrides)
@@ -329,8 +338,17 @@ def run_crawls(
         if on_done is not None:
             on_done(outcome)
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        list(pool.map(one, _unique(keys)))
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            list(pool.map(one, _unique(keys)))
+    except BaseException:
+        if classifier is not None:  # interrupted: the classifier stores its batch and stops
+            classifier.finish(stop=True)
+        raise
+    if classifier is not None:
+        classified = classifier.finish()
+        if on_classified is not None:
+            on_classified(classified)
     return [results[k] for k in _unique(keys)]
 
 

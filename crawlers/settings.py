@@ -36,9 +36,6 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 # Only http and https: the other download handlers are switched off.
 DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "data": None, "s3": None}
-# Hand new and changed calls to the classifier as they are stored (off: `calls reclassify`
-# tags them later, in one batch).
-FUNDWATCH_CLASSIFY = True
 FUNDWATCH_RETRY_AFTER_MAX = 120.0
 FUNDWATCH_RETRY_AFTER_TIMES = 2
 

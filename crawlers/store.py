@@ -2,7 +2,9 @@
 
 One write transaction per batch of items (SQLite writes ~30,000 rows/s batched against
 ~250/s with a commit per row). `models.callstore.store_call` does identity, aliases, dedupe
-and change tracking; new and changed calls then go to the classifier hook.
+and change tracking, and stores new and changed calls pending classification
+(`classifier_version` NULL): a crawl process never loads the classifier (scikit-learn and
+its model are ~250 MB); `crawlers.classify` tags the pending calls in a process of its own.
 
 A page's validators (ETag / Last-Modified) are written in the same transaction as its
 items, and only when all of them were stored: a page is never answered by a 304 before
@@ -39,20 +41,16 @@ LAST_SEEN_RESOLUTION = timedelta(days=1)
 
 
 class BatchWriter:
-    def __init__(
-        self, ctx: CrawlContext, *, batch_size: int = BATCH_SIZE, classify: bool = True
-    ) -> None:
+    def __init__(self, ctx: CrawlContext, *, batch_size: int = BATCH_SIZE) -> None:
         assert ctx.engine is not None, "a crawl that stores needs a database"
         self.ctx = ctx
         self.engine = ctx.engine
         self.batch_size = batch_size
-        self.classify = classify
         self.items: list[FundingCall] = []
         self.pages: list[PageDone] = []
         self.listings: dict[str, PageDone] = {}
         self.failed_pages: set[str] = set()
         self.run_id: int | None = None
-        self.classifier_failed = False
 
     # -- the run ---------------------------------------------------------------------------------
 
@@ -121,16 +119,14 @@ class BatchWriter:
         report.items_new += counts["new"]
         report.items_updated += counts["updated"]
         report.items_unchanged += counts["unchanged"]
-        report.classified += counts["classified"]
 
     def _write(
         self, items: list[FundingCall], pages: list[PageDone], *, careful: bool
     ) -> dict[str, int]:
         """One transaction; `careful` puts each item in a savepoint, so a bad one is skipped."""
-        counts = {"new": 0, "updated": 0, "unchanged": 0, "classified": 0}
+        counts = {"new": 0, "updated": 0, "unchanged": 0}
         now = utcnow()
         failed: set[str] = set()
-        changed: list[Call] = []
         with write_session(self.engine) as session:
             index = BatchIndex.load(session, [i.record for i in items if i.record is not None])
             pending: set[str] = set()
@@ -168,11 +164,8 @@ class BatchWriter:
                     continue
                 index.remember(record, result.call.public_id)
                 counts[result.outcome] += 1
-                if result.outcome != "unchanged":
-                    changed.append(result.call)
             session.flush()
             bump_last_seen(session, unchanged, source_key=self.ctx.source.key, now=now)
-            counts["classified"] = self._classify(session, changed)
             self.failed_pages |= failed
             write_validators(session, [p for p in pages if p.url not in failed])
         return counts
@@ -192,25 +185,6 @@ class BatchWriter:
                 record = replace(record, extra_ids=[*record.extra_ids, twin])
         result = store_call(session, record, today=self.ctx.today, now=now, fuzzy=False)
         return None, result
-
-    def _classify(self, session: Session, calls: list[Call]) -> int:
-        """Hand new and changed calls to the classifier; a classifier error stores them untagged."""
-        if not calls or not self.classify:
-            return 0
-        from models.tagging import classify_calls
-
-        settings = self.ctx.settings
-        model_dir = settings.resolved_model_dir if settings is not None else None
-        try:
-            with session.begin_nested():
-                return classify_calls(session, calls, today=self.ctx.today, model_dir=model_dir)
-        except Exception as exc:
-            if not self.classifier_failed:  # once a run: it fails the same way every batch
-                self.ctx.report.warn(
-                    f"classifier failed, calls stored untagged: {type(exc).__name__}: {exc}"[:300]
-                )
-            self.classifier_failed = True
-            return 0
 
 
 def bump_last_seen(session: Session, ids: list[int], *, source_key: str, now: datetime) -> None:

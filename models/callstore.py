@@ -13,6 +13,8 @@ rules hold the same everywhere:
 - A tag set by a source is origin `source`; by the classifier `auto`; by the Taskforce
   `manual`. The classifier never overwrites `source` or `manual`; a source never overwrites
   `manual`.
+- A new call, and a call whose content changed, is stored *pending* classification
+  (`classifier_version` NULL); `models.tagging` classifies pending calls later.
 """
 
 from __future__ import annotations
@@ -277,6 +279,8 @@ def store_call(
         call.changes.append(change)
     call.content_hash = new_hash
     call.last_seen_at = now
+    if outcome != "unchanged":
+        call.classifier_version = None  # pending: classified later (models.tagging)
     if record.own_id and call.public_id != record.own_id:
         _add_alias(session, call, record.own_id, "id")
     for extra in record.extra_ids:

@@ -103,7 +103,7 @@ def _classifier_record(item: dict[str, Any], values: dict[str, Any]) -> dict[str
     record: dict[str, Any] = {
         "id": item.get("id"),
         "title": item.get("title") or "",
-        # The dry-run lines carry no description yet: the title is all there is to read.
+        # The dry-run line's description: plain text, cut at 5,000 characters.
         "description": item.get("description") or "",
         "url": item.get("url"),
         "funder": values.get("funder"),

@@ -25,8 +25,8 @@ from tests.crawlers.loopback import LoopbackSite
 
 EPOCH = date(2026, 11, 20)
 EPOCH_TIME = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-# Test crawls: no delays, short timeouts, one retry, no classifier (its model loads slowly
-# and is tested by the classifier's own suite; the hook itself is tested in test_store.py).
+# Test crawls: no delays, short timeouts, one retry, no classifying process after them (its
+# model loads slowly; test_classify.py turns it on, the classifier has its own suite).
 TEST_SCRAPY_SETTINGS: dict[str, Any] = {
     "DOWNLOAD_TIMEOUT": 2,
     "RETRY_TIMES": 1,

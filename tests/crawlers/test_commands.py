@@ -95,6 +95,7 @@ def test_sources_test_prints_what_would_be_stored_and_saves_nothing(
     assert "- Integrated housing for Roma families in mid-sized cities" in out
     assert "deadline 2027-03-31 | amount 60,000 EUR | language en | status -" in out
     assert site.url("/calls/housing-2027") in out
+    assert "    What we fund Municipalities of 20,000 to 200,000 inhabitants can apply" in out
     assert "3 calls would be stored" in out
     assert (count(sqlite_db, Call), count(sqlite_db, Source), count(sqlite_db, CrawlRun)) == (
         0,

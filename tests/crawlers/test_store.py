@@ -1,4 +1,4 @@
-"""The store step in this process: batches, bad items, validators, the classifier hook."""
+"""The store step in this process: batches, bad items, validators, the pending mark."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, update
 
 from crawlers.context import CrawlContext, load_source
 from crawlers.items import FundingCall, PageDone
@@ -64,7 +64,7 @@ def test_items_are_written_one_transaction_per_batch(db: Database, ctx: CrawlCon
 
     items = calls(ctx, 250)
     event.listen(db.engine, "commit", on_commit)
-    writer = BatchWriter(ctx, batch_size=100, classify=False)
+    writer = BatchWriter(ctx, batch_size=100)
     for item in items:
         writer.add(item)
     writer.flush()
@@ -76,7 +76,7 @@ def test_a_bad_item_is_skipped_and_the_batch_is_stored(db: Database, ctx: CrawlC
     items = calls(ctx, 3)
     assert items[1].record is not None
     items[1].record.title = None  # type: ignore[assignment]  # NOT NULL: the row cannot be stored
-    writer = BatchWriter(ctx, classify=False)
+    writer = BatchWriter(ctx)
     for item in items:
         writer.add(item)
     writer.flush()
@@ -93,7 +93,7 @@ def test_a_page_with_a_failed_item_keeps_no_validator(db: Database, ctx: CrawlCo
     bad[0].record.item_id = "other"  # type: ignore[union-attr]
     bad[0].record.url = "https://desk.example/other"  # type: ignore[union-attr]
     bad[0].record.title = None  # type: ignore[union-attr,assignment]
-    writer = BatchWriter(ctx, classify=False)
+    writer = BatchWriter(ctx)
     for item in [*good, PageDone(url="https://desk.example/good", etag='"a"'), *bad]:
         writer.add(item)
     writer.add(PageDone(url="https://desk.example/bad", etag='"b"'))
@@ -102,47 +102,33 @@ def test_a_page_with_a_failed_item_keeps_no_validator(db: Database, ctx: CrawlCo
         assert list(conn.scalars(select(HttpValidator.url))) == ["https://desk.example/good"]
 
 
-def test_new_and_changed_calls_go_to_the_classifier(
-    db: Database, ctx: CrawlContext, monkeypatch: pytest.MonkeyPatch
+def pending_ids(db: Database) -> list[str]:
+    with db.engine.connect() as conn:
+        query = select(Call.public_id).where(Call.classifier_version.is_(None))
+        return sorted(conn.scalars(query))
+
+
+def test_new_and_changed_calls_are_stored_pending_and_unchanged_ones_are_not(
+    db: Database, ctx: CrawlContext
 ) -> None:
-    seen: list[list[str]] = []
-
-    def fake(session: Any, batch: list[Call], *, today: Any, model_dir: Any) -> int:
-        seen.append(sorted(c.public_id for c in batch))
-        return len(batch)
-
-    monkeypatch.setattr("models.tagging.classify_calls", fake)
     writer = BatchWriter(ctx)
     for item in calls(ctx, 3):
         writer.add(item)
     writer.flush()
+    assert pending_ids(db) == ["desk:call-0", "desk:call-1", "desk:call-2"]
+    with db.engine.begin() as conn:  # as if classified
+        conn.execute(update(Call).values(classifier_version="v1"))
     again = calls(ctx, 3)
     again[2].record.deadlines = [EPOCH.replace(year=2027, month=6)]  # type: ignore[union-attr]
     for item in again:
         writer.add(item)
     writer.flush()
-    assert seen == [["desk:call-0", "desk:call-1", "desk:call-2"], ["desk:call-2"]]
-
-
-def test_a_classifier_error_leaves_the_calls_stored_untagged(
-    db: Database, ctx: CrawlContext, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def broken(*args: Any, **kwargs: Any) -> int:
-        raise RuntimeError("no model")
-
-    monkeypatch.setattr("models.tagging.classify_calls", broken)
-    writer = BatchWriter(ctx)
-    for item in calls(ctx, 2):
-        writer.add(item)
-    writer.flush()
-    assert (count_calls(db), ctx.report.warnings[0]["reason"]) == (
-        2,
-        "classifier failed, calls stored untagged: RuntimeError: no model",
-    )
+    assert pending_ids(db) == ["desk:call-2"]
+    assert (ctx.report.items_new, ctx.report.items_updated, ctx.report.items_unchanged) == (3, 1, 2)
 
 
 def test_the_run_is_recorded_with_its_counts(db: Database, ctx: CrawlContext) -> None:
-    writer = BatchWriter(ctx, classify=False)
+    writer = BatchWriter(ctx)
     writer.start_run()
     ctx.report.http_200 = 1
     for item in calls(ctx, 2):
@@ -169,7 +155,7 @@ def test_source_default_themes_are_auto_tags(db: Database, tmp_path: Path, add_s
             )
         ],
     )[0]
-    writer = BatchWriter(youth, classify=False)
+    writer = BatchWriter(youth)
     writer.add(item)
     writer.flush()
     with db.engine.connect() as conn:
@@ -192,7 +178,7 @@ def near_twins(ctx: CrawlContext, source_key: str, host: str) -> list[FundingCal
 def test_near_duplicate_titles_with_the_same_deadline_are_one_call(
     db: Database, ctx: CrawlContext
 ) -> None:
-    writer = BatchWriter(ctx, classify=False)
+    writer = BatchWriter(ctx)
     first = near_twins(ctx, "desk", "desk.example")
     second = near_twins(ctx, "desk", "mirror.example")
     second[0].record.title = "ROMA inclusion in municipal housing - call for proposals 2027"  # type: ignore[union-attr]
@@ -203,7 +189,7 @@ def test_near_duplicate_titles_with_the_same_deadline_are_one_call(
 
 
 def test_near_duplicates_across_batches_are_one_call(db: Database, ctx: CrawlContext) -> None:
-    writer = BatchWriter(ctx, classify=False)
+    writer = BatchWriter(ctx)
     writer.add(near_twins(ctx, "desk", "desk.example")[0])
     writer.flush()
     writer.add(near_twins(ctx, "desk", "mirror.example")[0])
@@ -217,7 +203,7 @@ def test_near_duplicates_across_batches_are_one_call(db: Database, ctx: CrawlCon
 
 
 def test_same_title_with_another_deadline_is_another_call(db: Database, ctx: CrawlContext) -> None:
-    writer = BatchWriter(ctx, classify=False)
+    writer = BatchWriter(ctx)
     first = near_twins(ctx, "desk", "desk.example")
     later = near_twins(ctx, "desk", "mirror.example")
     later[0].record.deadlines = [EPOCH.replace(year=2027, month=9, day=30)]  # type: ignore[union-attr]
@@ -230,7 +216,7 @@ def test_same_title_with_another_deadline_is_another_call(db: Database, ctx: Cra
 def test_two_items_of_one_batch_with_the_same_id_are_one_call(
     db: Database, ctx: CrawlContext
 ) -> None:
-    writer = BatchWriter(ctx, classify=False)
+    writer = BatchWriter(ctx)
     for item in [*calls(ctx, 1), *calls(ctx, 1)]:
         writer.add(item)
     writer.flush()

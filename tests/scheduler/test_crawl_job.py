@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,14 +18,6 @@ from tests.conftest import Database
 from tests.crawlers.conftest import TEST_SCRAPY_SETTINGS
 from tests.crawlers.loopback import LoopbackSite
 from tests.ops.support import add_source
-
-
-@pytest.fixture
-def site() -> Iterator[LoopbackSite]:
-    server = LoopbackSite().start()
-    server.add_file("/feed.xml", "feed.xml")
-    yield server
-    server.stop()
 
 
 @pytest.fixture(autouse=True)

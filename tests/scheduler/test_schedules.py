@@ -74,6 +74,7 @@ def next_fire(sched: BackgroundScheduler, job_id: str) -> datetime:
         ("retrain", datetime(2026, 3, 25, 9, 0), datetime(2026, 3, 26, 2, 30)),
         ("offers", datetime(2026, 3, 25, 9, 0), datetime(2026, 3, 26, 6, 30)),
         ("health-summary", datetime(2026, 3, 25, 9, 0), datetime(2026, 3, 30, 8, 0)),
+        ("purge-signups", datetime(2026, 3, 25, 9, 0), datetime(2026, 3, 26, 3, 45)),
     ],
 )
 def test_fixed_jobs_fire_at_their_local_time(make_scheduler, job_id, now, expected) -> None:
@@ -96,8 +97,10 @@ def test_frequent_jobs_run_every_few_minutes(make_scheduler) -> None:
     with time_machine.travel(EPOCH, tick=False):
         sched = make_scheduler()
     minutes = {job_id: (next_fire(sched, job_id) - EPOCH).total_seconds() / 60
-               for job_id in ("sync-sources", "heartbeat", "outbox-retry", "source-health")}  # fmt: skip
-    assert minutes == {"sync-sources": 1, "heartbeat": 1, "outbox-retry": 5, "source-health": 10}
+               for job_id in ("sync-sources", "heartbeat", "outbox-retry", "source-health",
+                              "classify-pending")}  # fmt: skip
+    assert minutes == {"sync-sources": 1, "heartbeat": 1, "outbox-retry": 5, "source-health": 10,
+                       "classify-pending": 10}  # fmt: skip
 
 
 def test_every_job_is_single_instance_coalesced_with_a_grace_time(make_scheduler) -> None:
@@ -145,7 +148,8 @@ def test_a_real_scheduler_fires_the_daily_digest_at_seven_local(
         done.set()
 
     monkeypatch.setattr(scheduler, "digest_job", record)
-    for name in ("heartbeat_job", "sync_sources_job", "outbox_job", "source_health_job"):
+    for name in ("heartbeat_job", "sync_sources_job", "outbox_job", "source_health_job",
+                 "classify_job"):  # fmt: skip
         monkeypatch.setattr(scheduler, name, lambda *args: None)
     with time_machine.travel(datetime(2026, 3, 29, 6, 59, 59, tzinfo=BRUSSELS), tick=True):
         sched = make_scheduler()
