@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from matcher.taxonomy import load_taxonomy
 from models.call import CALL_STATUSES, ORIGINS, TAG_FIELDS, Call
 from models.callstore import CallRecord, store_call
-from models.linefile import FileProblem, LineError, file_format, read_lines, validate
+from models.linefile import FileProblem, LineReport, parse_file
 from models.richtext import description_parts
 
 EXPORT_FIELDS = (
@@ -227,50 +227,23 @@ def _coerce_csv(record: dict[str, Any]) -> dict[str, Any]:
 
 
 @dataclass
-class ImportReport:
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[LineError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+class ImportReport(LineReport):
     stored_ids: list[int] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def parse_calls_file(path: Path, *, fmt: str | None = None) -> tuple[list[CallLine], ImportReport]:
     """Validate every line; bad and duplicate lines become errors, the rest is returned."""
-    kind = file_format(path, fmt)
     report = ImportReport()
-    lines: list[CallLine] = []
-    first_seen: dict[str, int] = {}
-    unknown_fields: set[str] = set()
-    for number, item in read_lines(path, fmt=kind, list_fields=LIST_FIELDS):
-        if isinstance(item, LineError):
-            report.errors.append(item)
-            continue
-        if kind == "csv":
-            item = _coerce_csv(item)
-        parsed = validate(CallLine, item, number)
-        if isinstance(parsed, LineError):
-            report.errors.append(parsed)
-            continue
-        assert isinstance(parsed, CallLine)
-        if parsed.id in first_seen:
-            report.errors.append(
-                LineError(
-                    number, f"duplicate id {parsed.id!r} (first on line {first_seen[parsed.id]})"
-                )
-            )
-            continue
-        first_seen[parsed.id] = number
-        unknown_fields.update(parsed.model_extra or {})
-        lines.append(parsed)
-    if unknown_fields:
-        report.warnings.append(f"ignored unknown field(s): {', '.join(sorted(unknown_fields))}")
-    return lines, report
+    lines = parse_file(
+        path,
+        fmt=fmt,
+        model=CallLine,
+        report=report,
+        list_fields=LIST_FIELDS,
+        coerce_csv=_coerce_csv,
+        unique={"id": lambda ref, line: f"duplicate id {ref!r} (first on line {line})"},
+    )
+    return [line for _, line in lines], report
 
 
 def import_calls(

@@ -9,10 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -121,3 +121,79 @@ def validate(model: type[BaseModel], record: dict[str, Any], line: int) -> BaseM
         return model.model_validate(record)
     except ValidationError as exc:
         return LineError(line, validation_reason(exc))
+
+
+Line = TypeVar("Line", bound=BaseModel)
+
+
+@dataclass
+class LineReport:
+    """What an import did, line by line: rows new, updated, unchanged; bad lines; warnings."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[LineError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def parse_file(
+    path: Path,
+    *,
+    fmt: str | None,
+    model: type[Line],
+    report: LineReport,
+    list_fields: Sequence[str] = (),
+    coerce_csv: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    unique: Mapping[str, Callable[[Any, int], str]] | None = None,
+) -> list[tuple[int, Line]]:
+    """Every good line of a JSONL or CSV file as `model`, with its number.
+
+    Into `report`: an error for each line that cannot be read or validated, or that repeats
+    the value of a `unique` field (its function words the error from the value and the
+    first line holding it); one warning naming the unknown fields ignored. CSV records go
+    through `coerce_csv` first (CSV cells are strings).
+    """
+    kind = file_format(path, fmt)
+    unique = unique or {}
+    first: dict[str, dict[Any, int]] = {name: {} for name in unique}
+    lines: list[tuple[int, Line]] = []
+    unknown: set[str] = set()
+    for number, record in read_lines(path, fmt=kind, list_fields=list_fields):
+        if isinstance(record, LineError):
+            report.errors.append(record)
+            continue
+        if kind == "csv" and coerce_csv is not None:
+            record = coerce_csv(record)
+        parsed = validate(model, record, number)
+        if not isinstance(parsed, LineError):
+            parsed = _repeats(parsed, number, first, unique) or parsed
+        if isinstance(parsed, LineError):
+            report.errors.append(parsed)
+            continue
+        assert isinstance(parsed, model)
+        for name in unique:
+            first[name][getattr(parsed, name)] = number
+        unknown.update(parsed.model_extra or {})
+        lines.append((number, parsed))
+    if unknown:
+        report.warnings.append(f"ignored unknown field(s): {', '.join(sorted(unknown))}")
+    return lines
+
+
+def _repeats(
+    parsed: BaseModel,
+    number: int,
+    first: dict[str, dict[Any, int]],
+    unique: Mapping[str, Callable[[Any, int], str]],
+) -> LineError | None:
+    """The error of a line whose value of a unique field an earlier line already holds."""
+    for name, says in unique.items():
+        value = getattr(parsed, name)
+        if value in first[name]:
+            return LineError(number, says(value, first[name][value]))
+    return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from matcher.taxonomy import load_taxonomy, normalise_country
 from models.account import is_suppressed
 from models.base import utcnow
-from models.linefile import LineError, file_format, read_lines, validate
+from models.linefile import LineError, LineReport, parse_file
 from models.participant import CONTACT_LANGUAGES, FREQUENCIES, Contact, Participant
 
 EXPORT_FIELDS = (
@@ -40,6 +40,18 @@ EXPORT_FIELDS = (
     "tenders",
 )
 LIST_FIELDS = ("languages", "themes", "keywords")
+
+
+def language_codes(values: list[str]) -> list[str]:
+    """ISO 639-1 codes, lower-cased, each once in the order given; ValueError on another."""
+    import pycountry
+
+    out = []
+    for code in values:
+        if len(code) != 2 or pycountry.languages.get(alpha_2=code.lower()) is None:
+            raise ValueError(f"{code!r} is not an ISO 639-1 language code")
+        out.append(code.lower())
+    return list(dict.fromkeys(out))
 
 
 def normalise_email(value: str) -> str:
@@ -94,14 +106,7 @@ class ParticipantLine(BaseModel):
     @field_validator("languages")
     @classmethod
     def _languages(cls, value: list[str]) -> list[str]:
-        import pycountry
-
-        out = []
-        for code in value:
-            if len(code) != 2 or pycountry.languages.get(alpha_2=code.lower()) is None:
-                raise ValueError(f"{code!r} is not an ISO 639-1 language code")
-            out.append(code.lower())
-        return list(dict.fromkeys(out))
+        return language_codes(value)
 
     @field_validator("email")
     @classmethod
@@ -141,54 +146,27 @@ def _coerce_csv(record: dict[str, Any]) -> dict[str, Any]:
 
 
 @dataclass
-class ParticipantImportReport:
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[LineError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+class ParticipantImportReport(LineReport):
+    pass
 
 
 def parse_participants_file(
     path: Path, *, fmt: str | None = None
 ) -> tuple[list[tuple[int, ParticipantLine]], ParticipantImportReport]:
-    kind = file_format(path, fmt)
+    """Validate every line; bad lines, and lines repeating an id or an address, are errors."""
     report = ParticipantImportReport()
-    lines: list[tuple[int, ParticipantLine]] = []
-    ids: dict[str, int] = {}
-    emails: dict[str, int] = {}
-    unknown: set[str] = set()
-    for number, item in read_lines(path, fmt=kind, list_fields=LIST_FIELDS):
-        if isinstance(item, LineError):
-            report.errors.append(item)
-            continue
-        if kind == "csv":
-            item = _coerce_csv(item)
-        parsed = validate(ParticipantLine, item, number)
-        if isinstance(parsed, LineError):
-            report.errors.append(parsed)
-            continue
-        assert isinstance(parsed, ParticipantLine)
-        if parsed.id in ids:
-            report.errors.append(
-                LineError(number, f"duplicate id {parsed.id!r} (first on line {ids[parsed.id]})")
-            )
-            continue
-        if parsed.email in emails:
-            report.errors.append(
-                LineError(number, f"email {parsed.email} already on line {emails[parsed.email]}")
-            )
-            continue
-        ids[parsed.id] = number
-        emails[parsed.email] = number
-        unknown.update(parsed.model_extra or {})
-        lines.append((number, parsed))
-    if unknown:
-        report.warnings.append(f"ignored unknown field(s): {', '.join(sorted(unknown))}")
+    lines = parse_file(
+        path,
+        fmt=fmt,
+        model=ParticipantLine,
+        report=report,
+        list_fields=LIST_FIELDS,
+        coerce_csv=_coerce_csv,
+        unique={
+            "id": lambda ref, line: f"duplicate id {ref!r} (first on line {line})",
+            "email": lambda email, line: f"email {email} already on line {line}",
+        },
+    )
     return lines, report
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, insert
 from sqlalchemy.exc import IntegrityError
@@ -31,7 +32,7 @@ from models.digest import Digest, DigestItem, OutboxMessage
 from models.participant import Contact
 from models.settings import Settings
 from notifier import queries
-from notifier.content import CallViews, digest_email
+from notifier.content import CallViews, digest_context, digest_message
 from notifier.emails import Email
 from notifier.matchindex import CallIndex
 from notifier.periods import period_of
@@ -72,6 +73,8 @@ class Decision:
     extra: list[tuple[SectionProvider, ExtraSection]]
     email: Email | None
     content: bytes | None = None
+    # What the digest shows (`notifier.content.digest_context`); None when it is empty.
+    context: dict[str, Any] | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -117,15 +120,17 @@ def decide(
             extra.append((provider, section))
     decision = Decision(contact, period, plan, extra, None)
     if not decision.is_empty:
-        decision.email = digest_email(
+        decision.context = digest_context(
             contact=contact,
             participant=contact.participant,
             plan=plan,
             period=period,
             settings=settings,
             extra=[section for _, section in extra],
-            now=now,
             views=views,
+        )
+        decision.email = digest_message(
+            contact=contact, context=decision.context, period=period, settings=settings, now=now
         )
         decision.content = decision.email.as_bytes()
     return decision
@@ -296,27 +301,112 @@ def preview_digest(
     of the history, so the preview shows that period's content. None if the address is
     unknown.
     """
-    now = now or utcnow()
-    providers = list(default_providers() if sections is None else sections)
     with read_session(engine) as session:
         contact = queries.contact_by_email(session=session, email=email)
         if contact is None:
             return None
-        period = period_of(contact.frequency, as_of)
-        source = MatchSource(queries.live_calls(session=session, as_of=as_of), as_of=as_of)
-        matches = source.matches_for([contact])
-        history = queries.sent_histories(
-            session=session, contact_ids=[contact.id], before_period={contact.id: period}
-        )[contact.id]
-        decision = decide(
-            session=session,
-            contact=contact,
-            matched=matches.get(contact.participant_id, []),
-            history=history,
-            as_of=as_of,
-            settings=settings,
-            sections=providers,
-            now=now,
+        return preview_for(
+            session, settings, contact=contact, as_of=as_of, sections=sections, now=now
         )
-        built = queries.digest_exists(session=session, contact_id=contact.id, period=period)
+
+
+def preview_for(
+    session: Session,
+    settings: Settings,
+    *,
+    contact: Contact,
+    as_of: date,
+    sections: Sequence[SectionProvider] | None = None,
+    now: datetime | None = None,
+) -> Preview:
+    """`preview_digest` of one contact, in the caller's (read) session."""
+    now = now or utcnow()
+    providers = list(default_providers() if sections is None else sections)
+    period = period_of(contact.frequency, as_of)
+    source = MatchSource(queries.live_calls(session=session, as_of=as_of), as_of=as_of)
+    matched = source.matches_for([contact]).get(contact.participant_id, [])
+    history = queries.sent_histories(
+        session=session, contact_ids=[contact.id], before_period={contact.id: period}
+    )[contact.id]
+    from notifier.offers import open_offer_counts
+
+    counts = open_offer_counts(session, call_ids=[call.id for call, _ in matched], as_of=as_of)
+    decision = decide(
+        session=session,
+        contact=contact,
+        matched=matched,
+        history=history,
+        as_of=as_of,
+        settings=settings,
+        sections=providers,
+        now=now,
+        views=CallViews(settings.base_url, offer_counts=counts),
+    )
+    built = queries.digest_exists(session=session, contact_id=contact.id, period=period)
     return Preview(contact=contact, period=period, already_built=built, decision=decision)
+
+
+def next_build_at(frequency: str, *, after: datetime, settings: Settings) -> datetime:
+    """When the scheduler next builds the digests of `frequency`, at or after `after`.
+
+    Read from the scheduler's own job triggers (daily, weekly, monthly at 07:00 in
+    TIMEZONE), so the answer follows its schedule.
+    """
+    from scheduler import FIXED_JOBS
+
+    spec = next(s for s in FIXED_JOBS if s.func == "digest_job" and s.args == (frequency,))
+    when = spec.trigger(settings.zone).get_next_fire_time(None, after.astimezone(settings.zone))
+    assert when is not None, f"the {frequency} digest job never fires"
+    return when  # type: ignore[no-any-return]
+
+
+@dataclass
+class NextDigest:
+    """A contact's next digest: when the scheduler builds it and what it would hold today.
+
+    `due_at` and `preview` are None when the contact receives no digests (unsubscribed,
+    not confirmed, or its address bounces).
+    """
+
+    contact: Contact
+    due_at: datetime | None
+    preview: Preview | None
+
+
+def next_digest(
+    session: Session,
+    settings: Settings,
+    *,
+    contact_id: int,
+    now: datetime,
+    sections: Sequence[SectionProvider] | None = None,
+) -> NextDigest | None:
+    """The next digest of contact `contact_id` (None if there is no such contact), nothing
+    written.
+
+    It is the one the next scheduled build of the contact's frequency makes, for the period
+    holding that build's day; a period whose digest already exists (a manual `digest build`)
+    is skipped, as the build would skip it. The preview counts every digest built so far as
+    received, and lists the calls live on that day, so what it shows is what the contact
+    would get if nothing changed until then.
+    """
+    contact = queries.contact_by_id(session=session, contact_id=contact_id)
+    if contact is None:
+        return None
+    if not contact.receives_digests:
+        return NextDigest(contact, None, None)
+    due = next_build_at(contact.frequency, after=now, settings=settings)
+    for _ in range(3):  # bounded: at most a few periods can have been built ahead
+        period = period_of(contact.frequency, due.astimezone(settings.zone).date())
+        if not queries.digest_exists(session=session, contact_id=contact.id, period=period):
+            break
+        due = next_build_at(contact.frequency, after=due + timedelta(seconds=1), settings=settings)
+    preview = preview_for(
+        session,
+        settings,
+        contact=contact,
+        as_of=due.astimezone(settings.zone).date(),
+        sections=sections,
+        now=now,
+    )
+    return NextDigest(contact, due, preview)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email.utils import parseaddr
 from functools import cache, lru_cache
 from types import SimpleNamespace
 from typing import Any
@@ -203,7 +202,7 @@ def digest_message_id(contact: Contact, period: str, *, domain: str) -> str:
     return make_message_id("digest", period, contact.id, domain=domain, salt=contact.email)
 
 
-def digest_email(
+def digest_context(
     *,
     contact: Contact,
     participant: Participant,
@@ -211,20 +210,16 @@ def digest_email(
     period: str,
     settings: Settings,
     extra: Sequence[ExtraSection] = (),
-    now: datetime | None = None,
     views: CallViews | None = None,
-) -> Email:
-    """The digest of `plan` for `contact`, in its language, with its unsubscribe links."""
+) -> dict[str, Any]:
+    """What a digest shows, in the contact's language: the templates' context.
+
+    The mail templates render it; the web app's preview of the next digest renders the same
+    context with the site's own templates.
+    """
     _ = Translator(contact.language)
     views = views or CallViews(settings.base_url)
-    secret = settings.get_secret_key()
-    unsubscribe = tokens.make_token(
-        contact_id=contact.id, email=contact.email, purpose="unsubscribe", secret_key=secret
-    )
-    preferences = tokens.make_token(
-        contact_id=contact.id, email=contact.email, purpose="preferences", secret_key=secret
-    )
-    unsubscribe_url = tokens.link(settings.base_url, "unsubscribe", unsubscribe)
+    links = tokens.list_links(contact, settings)
     sections = [
         SectionView(
             key=key,
@@ -234,38 +229,43 @@ def digest_email(
         )
         for key, items in plan.sections.items()
     ]
-    # The subject counts funding calls only; a digest of offers alone says so instead.
-    count = len(plan.items)
     frequency = _(f"frequency.{period.partition(':')[0]}")
-    ctx = {
+    return {
         "_": _,
         "t": labels(_.language),
         "name": participant.name,
         "heading": _("heading", name=participant.name),
-        "count": count,
+        # The subject counts funding calls only; a digest of offers alone says so instead.
+        "count": len(plan.items),
         "period_label": period_label(period, _.language),
         "first": plan.first,
         "sections": sections,
         "extra_sections": list(extra),
         "footer_why": _("footer.why", frequency=frequency, name=participant.name),
-        "unsubscribe_url": unsubscribe_url,
-        "preferences_url": tokens.link(settings.base_url, "preferences", preferences),
+        "links": links,
+        "unsubscribe_url": links.unsubscribe_url,
+        "preferences_url": links.preferences_url,
         "base_url": settings.base_url,
     }
-    from_address = parseaddr(settings.mail_from)[1] or f"fundwatch@{settings.mail_domain}"
-    mailto = f"mailto:{from_address}?subject=unsubscribe%20{unsubscribe}"
-    headers = {
-        "List-Id": f"fundwatch digests <digests.{settings.mail_domain}>",
-        "List-Unsubscribe": f"<{unsubscribe_url}>, <{mailto}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
+
+
+def digest_message(
+    *,
+    contact: Contact,
+    context: dict[str, Any],
+    period: str,
+    settings: Settings,
+    now: datetime | None = None,
+) -> Email:
+    """The digest email of `context` (from `digest_context`), with its unsubscribe headers."""
+    headers = context["links"].headers(f"fundwatch digests <digests.{settings.mail_domain}>")
     return make_message(
         "digest",
         contact.email,
-        ctx,
+        context,
         sender=settings.mail_from,
         message_id=digest_message_id(contact, period, domain=settings.mail_domain),
-        language=_.language,
+        language=context["_"].language,
         headers=headers,
         date=now,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 from babel import Locale
 from babel.dates import format_date
@@ -108,19 +108,29 @@ PHRASES: dict[str, dict[str, str]] = {
 
 
 class Translator:
-    """`_("key", **params)` in templates; `count=` picks the `.one` or `.other` form."""
+    """`_("key", **params)` in templates; `count=` picks the `.one` or `.other` form.
+
+    Subclasses with words of their own (`notifier.offer_words.OfferWords`) set `PHRASES`.
+    """
+
+    PHRASES: ClassVar[dict[str, dict[str, str]]] = PHRASES
 
     def __init__(self, language: str) -> None:
-        self.language = language if language in PHRASES else "en"
-        self._phrases = PHRASES[self.language]
+        self.language = language if language in self.PHRASES else "en"
+        self._phrases = self.PHRASES[self.language]
 
     def __call__(self, key: str, **params: Any) -> str:
         if "count" in params and f"{key}.one" in self._phrases:
             key = f"{key}.one" if params["count"] == 1 else f"{key}.other"
         text = self._phrases[key]
         if self.language == "fr":
-            text = text.replace(" :", NBSP + ":")
+            text = self.french_typography(text)
         return text.format(**params) if params else text
+
+    @staticmethod
+    def french_typography(text: str) -> str:
+        """A no-break space before ":"."""
+        return text.replace(" :", NBSP + ":")
 
     def label(self, key: str) -> str:
         """A field label followed by its colon, the French way in French."""

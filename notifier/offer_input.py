@@ -18,12 +18,24 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from matcher.taxonomy import Yaml12BoolLoader, load_taxonomy, normalise_country
 from models.linefile import validation_reason
 from models.offer import OFFER_KINDS, OFFER_ROLES
+from models.participantfile import language_codes
+from notifier.offer_words import refusal_text
 
 ANY_COUNTRY = "any"
 
 
 class OfferRefused(ValueError):
-    """Bad input for an offer or an interest; the message is one line for people."""
+    """Bad input for an offer or an interest: a reason `code` (notifier.offer_words.REFUSALS)
+    and its values. `str()` is the one-line English reason of the command line;
+    `text(language)` says it on a page in the reader's language."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(refusal_text(code, params))
+
+    def text(self, language: str) -> str:
+        return refusal_text(self.code, self.params, language)
 
 
 class OfferInput(BaseModel):
@@ -76,14 +88,7 @@ class OfferInput(BaseModel):
     @field_validator("languages")
     @classmethod
     def _languages(cls, value: list[str]) -> list[str]:
-        import pycountry
-
-        out = []
-        for code in value:
-            if len(code) != 2 or pycountry.languages.get(alpha_2=code.lower()) is None:
-                raise ValueError(f"{code!r} is not an ISO 639-1 language code")
-            out.append(code.lower())
-        return list(dict.fromkeys(out))
+        return language_codes(value)
 
 
 def _known(values: list[str], allowed: tuple[str, ...], what: str) -> list[str]:
@@ -127,11 +132,11 @@ def normalise_countries(values: list[str]) -> list[str]:
 def parse_offer(data: Any) -> OfferInput:
     """A validated offer, or OfferRefused naming the first problems."""
     if not isinstance(data, dict):
-        raise OfferRefused("an offer is a mapping of fields (participant, kind, title, ...)")
+        raise OfferRefused("not-a-mapping")
     try:
         return OfferInput.model_validate(data)
     except ValidationError as exc:
-        raise OfferRefused(validation_reason(exc)) from None
+        raise OfferRefused("invalid", detail=validation_reason(exc)) from None
 
 
 def read_offer_text(text: str, *, fmt: str) -> Any:
@@ -140,11 +145,13 @@ def read_offer_text(text: str, *, fmt: str) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise OfferRefused(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+            raise OfferRefused("invalid-json", detail=exc.msg, column=exc.colno) from None
     try:
         # The taxonomy's loader reads only true/false as booleans, so `NO` stays Norway.
         return yaml.load(text, Loader=Yaml12BoolLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise OfferRefused(f"invalid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+        raise OfferRefused(
+            "invalid-yaml", where=where, detail=getattr(exc, "problem", exc)
+        ) from None

@@ -13,10 +13,9 @@ reaches the other, not even in a header.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email.utils import parseaddr
 from typing import Any
 
 from sqlalchemy import select
@@ -98,51 +97,35 @@ def offer_view(
     )
 
 
-def _list_headers(contact: Contact, settings: Settings) -> tuple[dict[str, str], dict[str, str]]:
-    """(headers, links): List-Id, List-Unsubscribe (https and mailto) and the RFC 8058
-    one-click header, with the contact's signed tokens, as every fundwatch mail has."""
-    secret = settings.get_secret_key()
-    unsubscribe = tokens.make_token(
-        contact_id=contact.id, email=contact.email, purpose="unsubscribe", secret_key=secret
-    )
-    preferences = tokens.make_token(
-        contact_id=contact.id, email=contact.email, purpose="preferences", secret_key=secret
-    )
-    unsubscribe_url = tokens.link(settings.base_url, "unsubscribe", unsubscribe)
-    from_address = parseaddr(settings.mail_from)[1] or f"fundwatch@{settings.mail_domain}"
-    headers = {
-        "List-Id": f"fundwatch partnership offers <offers.{settings.mail_domain}>",
-        "List-Unsubscribe": (
-            f"<{unsubscribe_url}>, <mailto:{from_address}?subject=unsubscribe%20{unsubscribe}>"
-        ),
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-    links = {
-        "unsubscribe_url": unsubscribe_url,
-        "preferences_url": tokens.link(settings.base_url, "preferences", preferences),
-    }
-    return headers, links
-
-
 def _message(
     name: str,
-    contact: Contact,
-    ctx: dict[str, Any],
-    *,
     message_id: str,
+    ctx: dict[str, Any],
+    about: tuple[Contact, PartnerOffer, Call | None],
     settings: Settings,
     now: datetime | None,
 ) -> Email:
+    """Mail kind `name` about an offer (and its call) to a contact, in its language, with the
+    list headers and the signed links every fundwatch mail has."""
+    contact, offer, call = about
     _ = OfferWords(contact.language)
-    headers, links = _list_headers(contact, settings)
+    links = tokens.list_links(contact, settings)
+    context = {
+        "offer": offer_view(offer, call, base_url=settings.base_url, _=_),
+        **ctx,
+        "unsubscribe_url": links.unsubscribe_url,
+        "preferences_url": links.preferences_url,
+        "_": _,
+        "base_url": settings.base_url,
+    }
     return make_message(
         name,
         contact.email,
-        {**ctx, **links, "_": _, "base_url": settings.base_url},
+        context,
         sender=settings.mail_from,
         message_id=message_id,
         language=_.language,
-        headers=headers,
+        headers=links.headers(f"fundwatch partnership offers <offers.{settings.mail_domain}>"),
         date=now,
     )
 
@@ -161,19 +144,16 @@ def interest_received_email(
 ) -> Email:
     """To a contact of the poster: who is interested, its message, and its contact details
     only when `shared_contacts` is given (both consented; the caller decides)."""
-    _ = OfferWords(contact.language)
     ctx = {
-        "offer": offer_view(offer, call, base_url=settings.base_url, _=_),
         "name": poster.name,
         "interested": interested.name,
-        "interested_what": organisation_text(interested, _.language),
+        "interested_what": organisation_text(interested, contact.language),
         "message": interest.message,
         "shared_contacts": list(shared_contacts),
     }
     message_id = make_message_id("interest", interest.id, contact.id, domain=settings.mail_domain)
-    return _message(
-        "interest-received", contact, ctx, message_id=message_id, settings=settings, now=now
-    )
+    about = (contact, offer, call)
+    return _message("interest-received", message_id, ctx, about, settings, now)
 
 
 def interest_introduction_email(
@@ -188,20 +168,17 @@ def interest_introduction_email(
     now: datetime | None = None,
 ) -> Email:
     """To a contact of the interested member, once both consented: the poster's details."""
-    _ = OfferWords(contact.language)
     ctx = {
-        "offer": offer_view(offer, call, base_url=settings.base_url, _=_),
         "name": interested.name,
         "poster": poster.name,
-        "poster_what": organisation_text(poster, _.language),
+        "poster_what": organisation_text(poster, contact.language),
         "shared_contacts": list(shared_contacts),
     }
     message_id = make_message_id(
         "introduction", offer.id, interested.id, contact.id, domain=settings.mail_domain
     )
-    return _message(
-        "interest-introduction", contact, ctx, message_id=message_id, settings=settings, now=now
-    )
+    about = (contact, offer, call)
+    return _message("interest-introduction", message_id, ctx, about, settings, now)
 
 
 def offer_reminder_email(
@@ -215,20 +192,14 @@ def offer_reminder_email(
     now: datetime | None = None,
 ) -> Email:
     """To a contact of the poster, 7 days before the offer expires."""
-    _ = OfferWords(contact.language)
-    ctx = {
-        "offer": offer_view(offer, call, base_url=settings.base_url, _=_),
-        "name": poster.name,
-        "interest_count": interest_count,
-    }
+    ctx = {"name": poster.name, "interest_count": interest_count}
     # The expiry date is part of the id: an extended offer is reminded again before its new
     # date, and a retried row keeps its Message-ID.
     message_id = make_message_id(
         "offer-reminder", offer.id, offer.expires_on, contact.id, domain=settings.mail_domain
     )
-    return _message(
-        "offer-reminder", contact, ctx, message_id=message_id, settings=settings, now=now
-    )
+    about = (contact, offer, call)
+    return _message("offer-reminder", message_id, ctx, about, settings, now)
 
 
 def queue(session: Session, email: Email, *, kind: str, contact: Contact, now: datetime) -> None:
@@ -248,6 +219,22 @@ def queue(session: Session, email: Email, *, kind: str, contact: Contact, now: d
     )
 
 
+def queue_to_participant(
+    session: Session,
+    *,
+    participant_id: int,
+    kind: str,
+    now: datetime,
+    email_for: Callable[[Contact], Email],
+) -> int:
+    """Queue `email_for(contact)` to each mailable contact of a participant; how many."""
+    queued = 0
+    for contact in mailable_contacts(session, participant_id=participant_id):
+        queue(session, email_for(contact), kind=kind, contact=contact, now=now)
+        queued += 1
+    return queued
+
+
 def queue_interest_mail(
     session: Session,
     *,
@@ -260,41 +247,38 @@ def queue_interest_mail(
     rows were written."""
     poster = session.get_one(Participant, offer.participant_id)
     interested = session.get_one(Participant, interest.participant_id)
-    call = session.get(Call, offer.call_id) if offer.call_id is not None else None
+    about: dict[str, Any] = {  # what both mails are about
+        "offer": offer,
+        "call": session.get(Call, offer.call_id) if offer.call_id is not None else None,
+        "poster": poster,
+        "interested": interested,
+        "settings": settings,
+        "now": now,
+    }
     introduced = is_introduction(offer, interest)
     interested_addresses = (
         shareable_contacts(session, participant_id=interested.id) if introduced else []
     )
-    queued = 0
-    for contact in mailable_contacts(session, participant_id=poster.id):
-        email = interest_received_email(
-            contact=contact,
-            offer=offer,
-            call=call,
-            poster=poster,
-            interest=interest,
-            interested=interested,
-            shared_contacts=interested_addresses,
-            settings=settings,
-            now=now,
-        )
-        queue(session, email, kind="interest", contact=contact, now=now)
-        queued += 1
+    queued = queue_to_participant(
+        session,
+        participant_id=poster.id,
+        kind="interest",
+        now=now,
+        email_for=lambda contact: interest_received_email(
+            contact=contact, interest=interest, shared_contacts=interested_addresses, **about
+        ),
+    )
     if introduced and queued:
         poster_addresses = shareable_contacts(session, participant_id=poster.id)
-        for contact in mailable_contacts(session, participant_id=interested.id):
-            email = interest_introduction_email(
-                contact=contact,
-                offer=offer,
-                call=call,
-                poster=poster,
-                interested=interested,
-                shared_contacts=poster_addresses,
-                settings=settings,
-                now=now,
-            )
-            queue(session, email, kind="interest", contact=contact, now=now)
-            queued += 1
+        queued += queue_to_participant(
+            session,
+            participant_id=interested.id,
+            kind="interest",
+            now=now,
+            email_for=lambda contact: interest_introduction_email(
+                contact=contact, shared_contacts=poster_addresses, **about
+            ),
+        )
     return queued
 
 
@@ -313,9 +297,12 @@ def queue_offer_reminder(
 ) -> int:
     poster = session.get_one(Participant, offer.participant_id)
     call = session.get(Call, offer.call_id) if offer.call_id is not None else None
-    queued = 0
-    for contact in mailable_contacts(session, participant_id=poster.id):
-        email = offer_reminder_email(
+    return queue_to_participant(
+        session,
+        participant_id=poster.id,
+        kind="offer-reminder",
+        now=now,
+        email_for=lambda contact: offer_reminder_email(
             contact=contact,
             offer=offer,
             call=call,
@@ -323,7 +310,5 @@ def queue_offer_reminder(
             interest_count=interest_count,
             settings=settings,
             now=now,
-        )
-        queue(session, email, kind="offer-reminder", contact=contact, now=now)
-        queued += 1
-    return queued
+        ),
+    )

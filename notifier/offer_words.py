@@ -7,9 +7,11 @@ Kept apart from the digest's phrases (notifier/i18n.py) so the two can change se
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from matcher.taxonomy import country_name, load_taxonomy
+from notifier.i18n import Translator, format_day
 
 NBSP = "\u00a0"
 
@@ -125,29 +127,117 @@ PHRASES: dict[str, dict[str, str]] = {
 }
 
 
-class OfferWords:
-    """`_("key", **params)`; `count=` picks the `.one` or `.other` form."""
+# Why an offer or an interest is refused: the reasons of `notifier.offer_input.OfferRefused`,
+# by code. The command line says them in English with ISO dates; web pages in the reader's
+# language, dates written out (`refusal_text`).
+REFUSALS: dict[str, dict[str, str]] = {
+    "en": {
+        "not-a-mapping": "an offer is a mapping of fields (participant, kind, title, ...)",
+        "invalid": "{detail}",
+        "invalid-json": "invalid JSON: {detail} (column {column})",
+        "invalid-yaml": "invalid YAML{where}: {detail}",
+        "unknown-participant": "unknown participant {ref!r}",
+        "unknown-offer": "unknown offer {offer}",
+        "unknown-call": "unknown call {ref!r}",
+        "unknown-interest": "unknown interest {interest}",
+        "call-closed": "the call {call} is closed",
+        "expiry-required": (
+            "expires: required (YYYY-MM-DD) when the offer names no call with a deadline"
+        ),
+        "expiry-past": "expires: {expires} is already past (today {today})",
+        "themes-required": "themes: give at least one theme (the call names none)",
+        "own-offer": "offer {offer} is {member}'s own offer",
+        "offer-not-open": "offer {offer} is {status}",
+        "offer-expired": "offer {offer} expired on {expires}",
+        "message-empty": "the message is empty: say who you are and what you propose",
+        "message-too-long": "the message is longer than {limit} characters",
+        "already-interested": "{member} already expressed interest in offer {offer}",
+        "already-status": "offer {offer} is already {status}",
+        "offer-filled": "offer {offer} is filled",
+        "offer-withdrawn": "offer {offer} was closed by its poster",
+        "until-past": "the new expiry {until} is already past (today {today})",
+        "until-not-later": (
+            "the new expiry {until} is not later than the current expiry {expires}"
+        ),
+        "bad-state": "state must be one of {states}",
+        "status.open": "open",
+        "status.closed": "closed",
+        "status.filled": "filled",
+    },
+    "fr": {
+        "not-a-mapping": "une offre est un ensemble de champs (participant, kind, title…)",
+        "invalid": "{detail}",
+        "invalid-json": "JSON invalide : {detail} (colonne {column})",
+        "invalid-yaml": "YAML invalide{where} : {detail}",
+        "unknown-participant": "participant inconnu {ref!r}",
+        "unknown-offer": "offre {offer} inconnue",
+        "unknown-call": "appel inconnu {ref!r}",
+        "unknown-interest": "marque d'intérêt {interest} inconnue",
+        "call-closed": "l'appel {call} est clos",
+        "expiry-required": (
+            "date d'expiration : obligatoire quand l'offre ne cite aucun appel avec une date limite"
+        ),
+        "expiry-past": "date d'expiration : le {expires} est déjà passé (nous sommes le {today})",
+        "themes-required": "thèmes : choisissez au moins un thème (l'appel n'en cite aucun)",
+        "own-offer": "l'offre {offer} est votre propre offre ({member})",
+        "offer-not-open": "l'offre {offer} est {status}",
+        "offer-expired": "l'offre {offer} a expiré le {expires}",
+        "message-empty": "le message est vide : dites qui vous êtes et ce que vous proposez",
+        "message-too-long": "le message dépasse {limit} caractères",
+        "already-interested": "{member} a déjà marqué son intérêt pour l'offre {offer}",
+        "already-status": "l'offre {offer} est déjà {status}",
+        "offer-filled": "l'offre {offer} est pourvue",
+        "offer-withdrawn": "l'offre {offer} a été close par son auteur",
+        "until-past": "la nouvelle date d'expiration, le {until}, est déjà passée "
+        "(nous sommes le {today})",
+        "until-not-later": (
+            "la nouvelle date d'expiration, le {until}, n'est pas postérieure à l'actuelle, "
+            "le {expires}"
+        ),
+        "bad-state": "l'état doit être l'un de : {states}",
+        "status.open": "ouverte",
+        "status.closed": "close",
+        "status.filled": "pourvue",
+    },
+}
 
-    def __init__(self, language: str) -> None:
-        self.language = language if language in PHRASES else "en"
-        self._phrases = PHRASES[self.language]
 
-    def __call__(self, key: str, **params: Any) -> str:
-        if "count" in params and f"{key}.one" in self._phrases:
-            key = f"{key}.one" if params["count"] == 1 else f"{key}.other"
-        text = self._phrases[key]
-        if self.language == "fr":
-            # French typography: a no-break space before ":" (and inside guillemets).
-            text = text.replace(" :", NBSP + ":").replace("« ", "«" + NBSP)
-            text = text.replace(" »", NBSP + "»")
-        return text.format(**params) if params else text
+def refusal_text(code: str, params: dict[str, Any], language: str | None = None) -> str:
+    """The reason `code` with its values: for the command line (`language` None: English,
+    ISO dates, as the CLI always said it), or for a page in `language` (a sentence, dates
+    written out, statuses translated)."""
+    lang = language if language in REFUSALS else "en"
+    words = REFUSALS[lang]
+    values = {
+        name: format_day(value, lang)
+        if isinstance(value, date) and language is not None
+        else words.get(f"status.{value}", value)
+        if name == "status"
+        else value
+        for name, value in params.items()
+    }
+    text = words[code].format(**values)
+    if language is None:
+        return text
+    if lang == "fr":
+        text = text.replace(" :", NBSP + ":")
+    return text[:1].upper() + text[1:]  # a sentence on a page
 
-    def label(self, key: str) -> str:
-        """A field label followed by its colon, the French way in French."""
-        return self(key) + (NBSP + ":" if self.language == "fr" else ":")
+
+class OfferWords(Translator):
+    """`_("key", **params)`; `count=` picks the `.one` or `.other` form; `_.label("key")`."""
+
+    PHRASES = PHRASES
+
+    @staticmethod
+    def french_typography(text: str) -> str:
+        """A no-break space before ":" and inside guillemets."""
+        text = text.replace(" :", NBSP + ":").replace("« ", "«" + NBSP)
+        return text.replace(" »", NBSP + "»")
 
 
 def organisation_text(participant: Any, language: str) -> str:
     """ "municipality or other local authority, Romania": what kind of body, and where."""
-    kind = load_taxonomy().label("applicant_type", participant.applicant_type, language)
-    return f"{kind[:1].lower()}{kind[1:]}, {country_name(participant.country, language)}"
+    lang = language if language in PHRASES else "en"
+    kind = load_taxonomy().label("applicant_type", participant.applicant_type, lang)
+    return f"{kind[:1].lower()}{kind[1:]}, {country_name(participant.country, lang)}"

@@ -44,7 +44,7 @@ def participant_by_ref(session: Session, *, ref: str) -> Participant:
     """The participant whose public id is `ref`, or OfferRefused."""
     found = session.scalar(select(Participant).where(Participant.public_id == ref))
     if found is None:
-        raise OfferRefused(f"unknown participant {ref!r}")
+        raise OfferRefused("unknown-participant", ref=ref)
     return found
 
 
@@ -52,7 +52,7 @@ def offer_by_id(session: Session, *, offer_id: int) -> PartnerOffer:
     """The offer `offer_id`, or OfferRefused."""
     found = session.get(PartnerOffer, offer_id) if 0 < offer_id <= MAX_ID else None
     if found is None:
-        raise OfferRefused(f"unknown offer {offer_id}")
+        raise OfferRefused("unknown-offer", offer=offer_id)
     return found
 
 
@@ -82,24 +82,22 @@ def post_offer(session: Session, *, data: OfferInput, as_of: date) -> PartnerOff
     if data.call is not None:
         call = find_call(session, ref=data.call)
         if call is None:
-            raise OfferRefused(f"unknown call {data.call!r}")
+            raise OfferRefused("unknown-call", ref=data.call)
         if call.status == "closed":
-            raise OfferRefused(f"the call {call.public_id} is closed")
+            raise OfferRefused("call-closed", call=call.public_id)
     expires = data.expires
     if expires is None:
         upcoming = call.next_deadline if call is not None else None
         if upcoming is None:
-            raise OfferRefused(
-                "expires: required (YYYY-MM-DD) when the offer names no call with a deadline"
-            )
+            raise OfferRefused("expiry-required")
         expires = upcoming
     if expires < as_of:
-        raise OfferRefused(f"expires: {expires.isoformat()} is already past (today {as_of})")
+        raise OfferRefused("expiry-past", expires=expires, today=as_of)
     themes = data.themes
     if not themes and call is not None:
         themes = sorted(call.themes or [])
     if not themes:
-        raise OfferRefused("themes: give at least one theme (the call names none)")
+        raise OfferRefused("themes-required")
     offer = PartnerOffer(
         participant_id=poster.id,
         kind=data.kind,
@@ -141,23 +139,23 @@ def express_interest(
     offer = offer_by_id(session, offer_id=offer_id)
     member = participant_by_ref(session, ref=participant_ref)
     if member.id == offer.participant_id:
-        raise OfferRefused(f"offer {offer.id} is {member.public_id}'s own offer")
+        raise OfferRefused("own-offer", offer=offer.id, member=member.public_id)
     if offer.status != "open":
-        raise OfferRefused(f"offer {offer.id} is {offer.status}")
+        raise OfferRefused("offer-not-open", offer=offer.id, status=offer.status)
     if is_expired(offer, as_of=as_of):
-        raise OfferRefused(f"offer {offer.id} expired on {offer.expires_on.isoformat()}")
+        raise OfferRefused("offer-expired", offer=offer.id, expires=offer.expires_on)
     text = message.strip()
     if not text:
-        raise OfferRefused("the message is empty: say who you are and what you propose")
+        raise OfferRefused("message-empty")
     if len(text) > MAX_MESSAGE:
-        raise OfferRefused(f"the message is longer than {MAX_MESSAGE} characters")
+        raise OfferRefused("message-too-long", limit=MAX_MESSAGE)
     already = session.scalar(
         select(Interest.id).where(
             Interest.offer_id == offer.id, Interest.participant_id == member.id
         )
     )
     if already is not None:
-        raise OfferRefused(f"{member.public_id} already expressed interest in offer {offer.id}")
+        raise OfferRefused("already-interested", member=member.public_id, offer=offer.id)
     interest = Interest(
         offer_id=offer.id,
         participant_id=member.id,
@@ -172,9 +170,7 @@ def express_interest(
         with session.begin_nested():
             session.flush()
     except IntegrityError:
-        raise OfferRefused(
-            f"{member.public_id} already expressed interest in offer {offer.id}"
-        ) from None
+        raise OfferRefused("already-interested", member=member.public_id, offer=offer.id) from None
     if queue_interest_mail(session, offer=offer, interest=interest, settings=settings, now=now):
         interest.notified_at = now
     return interest
@@ -182,19 +178,19 @@ def express_interest(
 
 def close_offer(session: Session, *, offer_id: int) -> PartnerOffer:
     """Close an open offer (the poster withdrew it)."""
-    offer = offer_by_id(session, offer_id=offer_id)
-    if offer.status != "open":
-        raise OfferRefused(f"offer {offer.id} is already {offer.status}")
-    offer.status = "closed"
-    return offer
+    return _end_offer(session, offer_id=offer_id, status="closed")
 
 
 def fill_offer(session: Session, *, offer_id: int) -> PartnerOffer:
     """Mark an open offer filled (the poster found its partners); the report counts it."""
+    return _end_offer(session, offer_id=offer_id, status="filled")
+
+
+def _end_offer(session: Session, *, offer_id: int, status: str) -> PartnerOffer:
     offer = offer_by_id(session, offer_id=offer_id)
     if offer.status != "open":
-        raise OfferRefused(f"offer {offer.id} is already {offer.status}")
-    offer.status = "filled"
+        raise OfferRefused("already-status", offer=offer.id, status=offer.status)
+    offer.status = status
     return offer
 
 
@@ -206,16 +202,13 @@ def extend_offer(session: Session, *, offer_id: int, until: date, as_of: date) -
     """
     offer = offer_by_id(session, offer_id=offer_id)
     if offer.status == "filled":
-        raise OfferRefused(f"offer {offer.id} is filled")
+        raise OfferRefused("offer-filled", offer=offer.id)
     if offer.status == "closed" and not is_expired(offer, as_of=as_of):
-        raise OfferRefused(f"offer {offer.id} was closed by its poster")
+        raise OfferRefused("offer-withdrawn", offer=offer.id)
     if until < as_of:
-        raise OfferRefused(f"--until {until.isoformat()} is already past (today {as_of})")
+        raise OfferRefused("until-past", until=until, today=as_of)
     if until <= offer.expires_on:
-        raise OfferRefused(
-            f"--until {until.isoformat()} is not later than the current expiry "
-            f"{offer.expires_on.isoformat()}"
-        )
+        raise OfferRefused("until-not-later", until=until, expires=offer.expires_on)
     offer.expires_on = until
     offer.status = "open"
     offer.reminded_at = None
@@ -225,10 +218,10 @@ def extend_offer(session: Session, *, offer_id: int, until: date, as_of: date) -
 def set_interest_state(session: Session, *, interest_id: int, state: str) -> Interest:
     """The poster's follow-up of an interest: new, contacted, accepted or declined."""
     if state not in INTEREST_STATES:
-        raise OfferRefused(f"state must be one of {', '.join(INTEREST_STATES)}")
+        raise OfferRefused("bad-state", states=", ".join(INTEREST_STATES))
     interest = session.get(Interest, interest_id) if 0 < interest_id <= MAX_ID else None
     if interest is None:
-        raise OfferRefused(f"unknown interest {interest_id}")
+        raise OfferRefused("unknown-interest", interest=interest_id)
     interest.state = state
     return interest
 

@@ -100,6 +100,13 @@ def contact_by_email(*, session: Session, email: str) -> Contact | None:
     return session.scalar(query)
 
 
+def contact_by_id(*, session: Session, contact_id: int) -> Contact | None:
+    query = (
+        select(Contact).where(Contact.id == contact_id).options(selectinload(Contact.participant))
+    )
+    return session.scalar(query)
+
+
 def digest_exists(*, session: Session, contact_id: int, period: str) -> bool:
     query = select(Digest.id).where(Digest.contact_id == contact_id, Digest.period == period)
     return session.scalar(query) is not None

@@ -16,7 +16,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from dataclasses import dataclass
 from datetime import datetime
+from email.utils import parseaddr
 from typing import Literal
 from urllib.parse import quote
 
@@ -24,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from models.base import utcnow
 from models.participant import Contact
+from models.settings import Settings
 
 Purpose = Literal["unsubscribe", "preferences"]
 PURPOSES: tuple[Purpose, ...] = ("unsubscribe", "preferences")
@@ -100,3 +103,35 @@ def unsubscribe_by_token(
 def link(base_url: str, purpose: Purpose, token: str) -> str:
     """`{base_url}/unsubscribe/{token}` or `{base_url}/preferences/{token}`."""
     return f"{base_url.rstrip('/')}/{purpose}/{quote(token, safe='.')}"
+
+
+@dataclass(frozen=True)
+class ListLinks:
+    """The signed links every mail to a contact carries (footer and headers)."""
+
+    unsubscribe_url: str
+    preferences_url: str
+    unsubscribe_mailto: str
+
+    def headers(self, list_id: str) -> dict[str, str]:
+        """List-Id, List-Unsubscribe (https and mailto) and the RFC 8058 one-click header."""
+        return {
+            "List-Id": list_id,
+            "List-Unsubscribe": f"<{self.unsubscribe_url}>, <{self.unsubscribe_mailto}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+
+
+def list_links(contact: Contact, settings: Settings) -> ListLinks:
+    """The contact's unsubscribe and preferences links, signed with SECRET_KEY."""
+    secret = settings.get_secret_key()
+    unsubscribe, preferences = (
+        make_token(contact_id=contact.id, email=contact.email, purpose=p, secret_key=secret)
+        for p in PURPOSES
+    )
+    from_address = parseaddr(settings.mail_from)[1] or f"fundwatch@{settings.mail_domain}"
+    return ListLinks(
+        unsubscribe_url=link(settings.base_url, "unsubscribe", unsubscribe),
+        preferences_url=link(settings.base_url, "preferences", preferences),
+        unsubscribe_mailto=f"mailto:{from_address}?subject=unsubscribe%20{unsubscribe}",
+    )

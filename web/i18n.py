@@ -164,6 +164,31 @@ FR: dict[str, str] = {
     "Please correct the fields below.": "Veuillez corriger les champs ci-dessous.",
     "Bookmarked calls": "Appels suivis",
     "No bookmarked call.": "Aucun appel suivi.",
+    # account: preview of the next digest
+    "Your next digest": "Votre prochain résumé",
+    "Preview your next digest": "Voir votre prochain résumé",
+    "the calls and offers it would bring you, its period and when it is due.": (
+        "les appels et les offres qu'il vous apporterait, sa période et sa date d'envoi."
+    ),
+    "Period": "Période",
+    "Due": "Envoi prévu",
+    "Subject": "Objet",
+    "What it would hold if it were built now; new calls arriving before then are added. "
+    "Change its frequency and language on your account page.": (
+        "Ce qu'il contiendrait s'il était préparé maintenant ; les appels qui arrivent d'ici "
+        "là s'y ajoutent. Changez sa fréquence et sa langue sur la page de votre compte."
+    ),
+    "Nothing new for you so far: no call or partnership offer fits your profile that you "
+    "have not already received. No digest is sent when there is nothing new.": (
+        "Rien de nouveau pour vous pour l'instant : aucun appel ni offre de partenariat "
+        "correspondant à votre profil que vous n'ayez déjà reçu. Aucun résumé n'est envoyé "
+        "quand il n'y a rien de nouveau."
+    ),
+    "You receive no digest at the moment: your address is unsubscribed, not confirmed "
+    "yet, or mail to it bounces.": (
+        "Vous ne recevez aucun résumé pour l'instant : votre adresse est désabonnée, pas "
+        "encore confirmée, ou les messages qui lui sont envoyés reviennent en erreur."
+    ),
     "You are logged in as {email}.": "Vous êtes connecté en tant que {email}.",
     "You are a member of the Taskforce.": "Vous êtes membre de la task force.",
     "This address has no member profile.": "Cette adresse n'a pas de profil de membre.",

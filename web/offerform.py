@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from models.offer import PartnerOffer
-from notifier.offer_input import ANY_COUNTRY, OfferInput
+from notifier.offer_input import ANY_COUNTRY, OfferInput, OfferRefused
 from web.filters import clean_multiline
 
 MAX_DESCRIPTION = 10_000
@@ -114,19 +114,20 @@ def check_offer(form: OfferForm, *, participant_ref: str, editing: bool = False)
     return CheckedOffer(None if errors else data, errors)
 
 
-def refusal_field(reason: str) -> str:
-    """The field an `OfferRefused` reason of `notifier.offers.post_offer` is about.
+# The field each refusal of `notifier.offers.post_offer` is about (it checks what needs the
+# database: the call, the expiry against today, the themes a call lends); others: the form.
+REFUSAL_FIELDS = {
+    "expiry-required": "expires",
+    "expiry-past": "expires",
+    "themes-required": "themes",
+    "unknown-call": "call",
+    "call-closed": "call",
+}
 
-    post_offer checks what needs the database (the call, the expiry against today, the
-    themes a call lends); its reasons start with the field's name or name the call.
-    """
-    if reason.startswith("expires"):
-        return "expires"
-    if reason.startswith("themes"):
-        return "themes"
-    if reason.startswith(("unknown call", "the call")):
-        return "call"
-    return "form"
+
+def refusal_field(refused: OfferRefused) -> str:
+    """The form field an `OfferRefused` of `post_offer` is about, or "form"."""
+    return REFUSAL_FIELDS.get(refused.code, "form")
 
 
 def apply_edit(offer: PartnerOffer, data: OfferInput) -> None:

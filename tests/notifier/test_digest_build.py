@@ -12,15 +12,8 @@ from models.db import read_session, write_session
 from models.digest import Digest, DigestItem, OutboxMessage
 from models.participant import Contact
 from notifier.build import build_digests, preview_digest
-from tests.notifier.conftest import (
-    EPOCH,
-    EPOCH_TIME,
-    assert_email_contains,
-    assert_email_lacks,
-    make_call,
-    make_participant,
-    parse,
-)
+from tests.notifier.conftest import EPOCH, EPOCH_TIME, make_call, make_participant
+from tests.notifier.mail import assert_email_contains, assert_email_lacks, parse
 
 
 def build(db, settings, day=EPOCH, **kwargs):

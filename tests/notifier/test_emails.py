@@ -12,12 +12,10 @@ from models.digest import OutboxMessage
 from notifier import tokens
 from notifier.build import build_digests
 from notifier.emails import Email, as_7bit
-from tests.notifier.conftest import (
-    EPOCH,
-    EPOCH_TIME,
+from tests.notifier.conftest import EPOCH, EPOCH_TIME, make_call
+from tests.notifier.mail import (
     assert_email_contains,
     assert_email_lacks,
-    make_call,
     parse,
     parts,
     visible_text,

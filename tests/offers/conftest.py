@@ -18,12 +18,9 @@ Calls:
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from email import message_from_bytes, policy
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,15 +32,31 @@ from models.call import Call
 from models.db import write_session
 from models.digest import OutboxMessage
 from models.offer import Interest, PartnerOffer
-from models.participant import Contact, Participant
-from models.settings import Settings
+from models.participant import Participant
 from notifier.offer_input import parse_offer
 from notifier.offers import post_offer
-from tests.notifier.smtpsink import SmtpSink
+from tests.factories import Factories, Persona
+from tests.notifier.mail import settings, smtp_sink  # noqa: F401 (fixtures)
 
 EPOCH = date(2026, 11, 23)
 EPOCH_TIME = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-_ids = itertools.count(1)
+
+# An open call for RO and HU local authorities (and NGOs) about housing, due in 60 days.
+FACTORIES = Factories(
+    today=EPOCH,
+    now=EPOCH_TIME,
+    call_days=60,
+    call={
+        "title": "Call {n}",
+        "description_text": "Housing projects.",
+        "countries": ["HU", "RO"],
+        "applicant_types": ["local-authority", "ngo"],
+        "themes": ["housing"],
+        "cross_border": False,
+    },
+)
+make_participant = FACTORIES.make_participant
+make_call = FACTORIES.make_call
 
 
 @pytest.fixture
@@ -51,71 +64,6 @@ def frozen() -> Iterator[time_machine.Coordinates]:
     """Time pinned at EPOCH_TIME (ticking, so SMTP timeouts still move)."""
     with time_machine.travel(EPOCH_TIME, tick=True) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def smtp_sink() -> Iterator[SmtpSink]:
-    sink = SmtpSink()
-    sink.start()
-    yield sink
-    sink.shutdown()
-
-
-@pytest.fixture
-def settings(db: Any, tmp_path: Path) -> Settings:
-    return db.settings(tmp_path, base_url="https://fundwatch.example.org")
-
-
-# -- factories ----------------------------------------------------------------------------------
-
-
-def make_participant(session: Session, **overrides: Any) -> Participant:
-    """A participant with one confirmed contact (`email`, `language` go to the contact)."""
-    n = next(_ids)
-    contact = Contact(
-        email=overrides.pop("email", f"member{n}@example.org"),
-        language=overrides.pop("language", "en"),
-        frequency=overrides.pop("frequency", "weekly"),
-        confirmed=overrides.pop("confirmed", True),
-        created_at=EPOCH_TIME - timedelta(days=30),
-    )
-    values: dict[str, Any] = {
-        "public_id": f"member-{n}",
-        "name": f"Member {n}",
-        "country": "RO",
-        "applicant_type": "local-authority",
-        "themes": ["housing"],
-        "languages": ["en"],
-    }
-    values.update(overrides)
-    participant = Participant(**values)
-    participant.contacts.append(contact)
-    session.add(participant)
-    session.flush()
-    return participant
-
-
-def make_call(session: Session, **overrides: Any) -> Call:
-    """An open call for RO and HU local authorities about housing, due in 60 days."""
-    n = next(_ids)
-    deadlines = overrides.pop("deadlines", [EPOCH + timedelta(days=60)])
-    values: dict[str, Any] = {
-        "public_id": f"CALL-{n}",
-        "title": f"Call {n}",
-        "description_text": "Housing projects.",
-        "status": "open",
-        "countries": ["HU", "RO"],
-        "applicant_types": ["local-authority", "ngo"],
-        "themes": ["housing"],
-        "funding_type": "grant",
-        "cross_border": False,
-    }
-    values.update(overrides)
-    call = Call(**values)
-    call.set_deadlines(deadlines, today=EPOCH)
-    session.add(call)
-    session.flush()
-    return call
 
 
 def offer_data(poster: str, **fields: Any) -> dict[str, Any]:
@@ -142,6 +90,31 @@ def make_offer(
     return post_offer(session, data=parse_offer(offer_data(poster, **fields)), as_of=as_of)
 
 
+# What differs from the factory's Romanian municipality (weekly, English, housing).
+PEOPLE: dict[str, Persona] = {
+    "cluj": ("cluj", "Cluj-Napoca", "europe@cluj.example.ro", {"themes": ["education", "housing"]}),
+    "pecs": (
+        "pecs",
+        "Pécs",
+        "eu@pecs.example.hu",
+        {"country": "HU", "themes": ["housing", "employment"]},
+    ),
+    "timisoara": ("timisoara", "Timișoara", "proiecte@timisoara.example.ro", {}),
+    "strasbourg": (
+        "strasbourg",
+        "Eurométropole de Strasbourg",
+        "europe@strasbourg.example.fr",
+        {"country": "FR", "language": "fr", "themes": ["education", "housing"]},
+    ),
+    "kosice_ngo": (
+        "kosice-ngo",
+        "Košice Roma NGO",
+        "office@kosice-ngo.example.sk",
+        {"country": "SK", "applicant_type": "ngo"},
+    ),
+}
+
+
 @dataclass
 class World:
     participants: dict[str, Participant]
@@ -154,48 +127,7 @@ class World:
 @pytest.fixture
 def world(db: Any) -> World:
     with write_session(db.engine) as session:
-        people = {
-            "cluj": make_participant(
-                session,
-                public_id="cluj",
-                name="Cluj-Napoca",
-                email="europe@cluj.example.ro",
-                themes=["education", "housing"],
-            ),
-            "pecs": make_participant(
-                session,
-                public_id="pecs",
-                name="Pécs",
-                email="eu@pecs.example.hu",
-                country="HU",
-                themes=["housing", "employment"],
-            ),
-            "timisoara": make_participant(
-                session,
-                public_id="timisoara",
-                name="Timișoara",
-                email="proiecte@timisoara.example.ro",
-                themes=["housing"],
-            ),
-            "strasbourg": make_participant(
-                session,
-                public_id="strasbourg",
-                name="Eurométropole de Strasbourg",
-                email="europe@strasbourg.example.fr",
-                country="FR",
-                language="fr",
-                themes=["education", "housing"],
-            ),
-            "kosice_ngo": make_participant(
-                session,
-                public_id="kosice-ngo",
-                name="Košice Roma NGO",
-                email="office@kosice-ngo.example.sk",
-                country="SK",
-                applicant_type="ngo",
-                themes=["housing"],
-            ),
-        }
+        people = FACTORIES.make_people(session, PEOPLE)
         calls = {
             "interreg": make_call(
                 session,
@@ -244,27 +176,3 @@ def outbox_rows(engine: Engine, kind: str | None = None) -> list[OutboxMessage]:
         if kind is not None:
             query = query.where(OutboxMessage.kind == kind)
         return list(session.scalars(query))
-
-
-# -- reading mail -------------------------------------------------------------------------------
-
-
-def parse(content: bytes) -> Any:
-    return message_from_bytes(content, policy=policy.default)
-
-
-def parts(message: Any) -> tuple[str, str]:
-    """(text, HTML) of a multipart/alternative message."""
-    text = message.get_body(preferencelist=("plain",)).get_content()
-    html = message.get_body(preferencelist=("html",)).get_content()
-    return text, html
-
-
-def assert_email_contains(message: Any, *needles: str) -> None:
-    """Each needle is in the text part and in the HTML part (escaped there as Jinja does)."""
-    from markupsafe import escape
-
-    text, html = parts(message)
-    for needle in needles:
-        assert needle in text, f"{needle!r} not in the text part"
-        assert str(escape(needle)) in html, f"{needle!r} not in the HTML part"

@@ -16,17 +16,15 @@ from notifier.offer_digest import OffersSectionProvider
 from notifier.offers import close_offer, express_interest, offers_section, open_offer_counts
 from notifier.sender import send_due
 from notifier.transports import transport_for
+from tests.notifier.mail import assert_email_contains, parse, parts
 from tests.notifier.smtpsink import SmtpSink
 from tests.offers.conftest import (
     EPOCH,
     EPOCH_TIME,
     World,
-    assert_email_contains,
     make_offer,
     make_participant,
     outbox_rows,
-    parse,
-    parts,
 )
 
 
@@ -198,15 +196,20 @@ def test_the_demo_posts_offers_between_demo_participants_once(db, settings, froz
     assert len(outbox_rows(db.engine, "interest")) == 2  # the poster, and the introduction
 
 
-def test_a_digest_item_says_how_many_open_offers_name_the_call(
-    world: World, db, settings, tmp_path: Path, frozen
-) -> None:
+def _schools_offer_then_digests(db, settings) -> None:
+    """Cluj seeks partners for the Erasmus schools call (until its deadline); digests built."""
     with write_session(db.engine) as session:
         make_offer(
             session, "cluj", call="ERASMUS-SCHOOLS-2027", themes=["education"],
             countries=["eu"], expires=None, title="Partners for inclusive schools",
         )  # fmt: skip
     build_digests(db.engine, settings, as_of=EPOCH)
+
+
+def test_a_digest_item_says_how_many_open_offers_name_the_call(
+    world: World, db, settings, tmp_path: Path, frozen
+) -> None:
+    _schools_offer_then_digests(db, settings)
     contents = {row.recipient: parse(row.content) for row in outbox_rows(db.engine, "digest")}
     # Strasbourg's digest lists the Erasmus call with the count (in French) beside it.
     french = contents["europe@strasbourg.example.fr"]
@@ -222,12 +225,7 @@ def test_a_digest_item_says_how_many_open_offers_name_the_call(
 def test_the_subject_counts_funding_calls_not_offers(
     world: World, db, settings, tmp_path: Path, frozen
 ) -> None:
-    with write_session(db.engine) as session:
-        make_offer(
-            session, "cluj", call="ERASMUS-SCHOOLS-2027", themes=["education"],
-            countries=["eu"], expires=None, title="Partners for inclusive schools",
-        )  # fmt: skip
-    build_digests(db.engine, settings, as_of=EPOCH)
+    _schools_offer_then_digests(db, settings)
     french = next(
         parse(row.content)
         for row in outbox_rows(db.engine, "digest")

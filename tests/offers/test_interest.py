@@ -13,18 +13,9 @@ from models.account import Suppression, secret_hash
 from models.db import write_session
 from models.offer import Interest
 from models.participant import Contact
+from tests.notifier.mail import assert_email_contains, parse, parts
 from tests.notifier.smtpsink import SmtpSink
-from tests.offers.conftest import (
-    EPOCH,
-    EPOCH_TIME,
-    World,
-    assert_email_contains,
-    make_offer,
-    offer_tables,
-    outbox_rows,
-    parse,
-    parts,
-)
+from tests.offers.conftest import EPOCH, EPOCH_TIME, World, make_offer, offer_tables, outbox_rows
 
 CLUJ = "europe@cluj.example.ro"
 PECS = "eu@pecs.example.hu"

@@ -11,16 +11,8 @@ from sqlalchemy.orm import Session
 from models.db import write_session
 from models.offer import PartnerOffer
 from notifier.offers import close_offer, extend_offer, fill_offer, run_offer_upkeep
-from tests.offers.conftest import (
-    EPOCH,
-    EPOCH_TIME,
-    World,
-    assert_email_contains,
-    make_offer,
-    offer_tables,
-    outbox_rows,
-    parse,
-)
+from tests.notifier.mail import assert_email_contains, parse
+from tests.offers.conftest import EPOCH, EPOCH_TIME, World, make_offer, offer_tables, outbox_rows
 
 EXPIRES = EPOCH + timedelta(days=30)  # 23 December 2026
 

@@ -147,6 +147,22 @@ def test_member_logs_in_edits_profile_bookmarks_a_call_and_unsubscribes(
         assert (participant.country, participant.population) == ("HU", 310000)
         assert "education" in participant.themes
 
+    # A call for the new profile (a Hungarian region, education) is in the next digest.
+    with write_session(live_server.db.engine) as s:
+        make_call(
+            s,
+            title="Roma mediators in Hungarian schools",
+            themes=["education"],
+            countries=["HU"],
+            applicant_types=["regional-authority"],
+        )
+    page.click("text=Preview your next digest")
+    page.wait_for_url("**/account/digest")
+    preview = page.inner_text(".digest-preview")
+    assert "Roma mediators in Hungarian schools" in preview and "New calls (1)" in preview
+    assert "Due" in page.inner_text(".digest-when")
+    _shot(page, "digest-preview")
+
     page.goto("/calls/CERV-2027-LOCAL")
     assert "training of teachers" in page.inner_text("main")
     assert "Partners for Roma school mediators" in page.inner_text("main")

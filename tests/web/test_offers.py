@@ -198,7 +198,8 @@ def test_member_expresses_interest_and_the_poster_is_mailed(
     mails = outbox(db, kind="interest", recipient=people.alice)
     assert len(mails) == 1 and "Marseille would join as a partner." in mail_text(mails[0])
     twice = visitors.bob.post(f"/offers/{alices_offer}/interest", {"message": "Again"})
-    assert twice.status_code == 400 and "already expressed interest" in twice.text
+    assert twice.status_code == 400  # bob's page is in French, and so is the reason
+    assert "Marseille a déjà marqué son intérêt pour l&#39;offre" in twice.text
     with read_session(db.engine) as session:
         assert session.scalar(select(func.count()).select_from(Interest)) == 1
 

@@ -1,4 +1,4 @@
-"""A member's own page: profile, digest preferences, bookmarks.
+"""A member's own page: profile, digest preferences, bookmarks, a preview of the next digest.
 
 Authorization: every query here is keyed by the session's own contact id, never by an id
 from the URL or the form, so no member can reach another participant's data.
@@ -6,13 +6,17 @@ from the URL or the form, so no member can reach another participant's data.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
+from babel.dates import format_date, format_time
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from models.participant import Contact
+from notifier.build import next_digest
+from notifier.periods import period_end, period_label, period_start
 from web import clock, queries
 from web.deps import CsrfDep, MemberDep, PageDep, SessionDep, WriteSessionDep
 from web.feeds import call_path
@@ -136,3 +140,43 @@ def resubscribe(session: WriteSessionDep, visitor: MemberDep) -> Response:
     contact.unsubscribed_at = None
     contact.consent_at = clock.now()
     return RedirectResponse("/account?saved=1", status_code=303)
+
+
+@router.get("/digest")
+def digest_preview(page: PageDep, session: SessionDep, visitor: MemberDep) -> Response:
+    """The member's next digest as the real digest code builds it, nothing written: its
+    period, when the scheduler builds it, and what it would hold (in the contact's
+    language), rendered with the site's templates (no e-mail HTML: CSP-safe, no inline
+    styles, every value escaped)."""
+    contact = _own_contact(session, visitor)
+    upcoming = next_digest(session, page.settings, contact_id=contact.id, now=clock.now())
+    assert upcoming is not None  # the contact is the session's own, read just above
+    preview = upcoming.preview
+    period = None
+    if preview is not None and upcoming.due_at is not None:
+        period = {
+            "label": period_label(preview.period, page.lang),
+            "start": period_start(preview.period),
+            "end": period_end(preview.period),
+            "due": _moment(upcoming.due_at, page),
+            "due_day": upcoming.due_at.astimezone(page.settings.zone).date(),
+        }
+    return render(
+        page,
+        "account/digest.html",
+        contact=upcoming.contact,
+        preview=preview,
+        period=period,
+        digest=preview.decision.context if preview is not None else None,
+        subject=preview.decision.email.subject
+        if preview is not None and preview.decision.email is not None
+        else None,
+    )
+
+
+def _moment(when: datetime, page: Page) -> str:
+    """ "Monday, November 30, 2026, 7:00 AM" / "lundi 30 novembre 2026, 07:00": the page's
+    language, the service's time zone."""
+    local = when.astimezone(page.settings.zone)
+    day = format_date(local.date(), "full", locale=page.lang)
+    return f"{day}, {format_time(local.time(), 'short', locale=page.lang)}"

@@ -102,13 +102,17 @@ def _form_page(
     offer: PartnerOffer | None = None,
     offer_call: Call | None = None,
     status_code: int = 200,
+    refusal: str | None = None,
 ) -> Response:
+    """The offer form; `errors` maps fields to message keys, `refusal` is the offers
+    module's reason (already in the page's language)."""
     return render(
         page,
         "offers/form.html",
         status_code=status_code,
         values=values,
         errors={name: translate(key, page.lang) for name, key in errors.items()},
+        refusal=refusal,
         action=action,
         offer=offer,
         offer_call=offer_call,
@@ -134,17 +138,23 @@ def create_offer(
 ) -> Response:
     participant = member_participant(session, visitor)
     checked = check_offer(form, participant_ref=participant.public_id)
-    errors = checked.errors
+    errors, refusal = checked.errors, None
     if checked.data is not None:
         try:
             offer = post_offer(session, data=checked.data, as_of=page.today)
         except OfferRefused as refused:
-            name = refusal_field(str(refused))
-            errors = {name: str(refused) if name == "form" else FIELD_MESSAGES[name]}
+            name = refusal_field(refused)
+            errors = {name: FIELD_MESSAGES[name]} if name != "form" else {}
+            refusal = refused.text(page.lang)
         else:
             return RedirectResponse(f"/offers/{offer.id}?saved=1", status_code=303)
     return _form_page(
-        page, values=form.model_dump(), errors=errors, action="/offers", status_code=400
+        page,
+        values=form.model_dump(),
+        errors=errors,
+        action="/offers",
+        status_code=400,
+        refusal=refusal,
     )
 
 
@@ -236,7 +246,8 @@ def _life_change(
     try:
         change(offer)
     except OfferRefused as refused:
-        return _detail(page, session, visitor, offer.id, error=str(refused), status_code=400)
+        error = refused.text(page.lang)
+        return _detail(page, session, visitor, offer.id, error=error, status_code=400)
     return RedirectResponse(f"/offers/{offer.id}?saved=1", status_code=303)
 
 
@@ -302,7 +313,8 @@ def interest(
             now=clock.now(),
         )
     except OfferRefused as refused:
-        error = translate("Your interest could not be recorded:", page.lang) + f" {refused}"
+        error = translate("Your interest could not be recorded:", page.lang)
+        error += " " + refused.text(page.lang)
         return _detail(
             page, session, visitor, offer_id, error=error, status_code=400, message=message
         )
