@@ -100,15 +100,23 @@ FOREIGN_TABLES = {"apscheduler_jobs", "fundwatch_locks"}
 MIGRATION_ONLY_INDEXES = {
     "ix_calls_listing",
     *(f"ix_calls_gin_{c}" for c in ("themes", "countries", "applicant_types")),
+    "ix_calls_search",
 }
+# The full-text search of calls (0004): SQLite's FTS5 table (and the shadow tables FTS5 makes,
+# calls_search_data, ...) and PostgreSQL's generated tsvector column.
+SEARCH_TABLE = "calls_search"
+MIGRATION_ONLY_COLUMNS = {("calls", "search_vector")}
 
 
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
-    """What Alembic autogenerate compares: our models, not other software's tables."""
-    if type_ == "table" and name in FOREIGN_TABLES:
-        return False
+    """What Alembic autogenerate compares: our models, not other software's tables, nor the
+    dialect-specific objects written by hand in migrations."""
+    if type_ == "table":
+        return name not in FOREIGN_TABLES and not (name or "").startswith(SEARCH_TABLE)
+    if type_ == "column":
+        return (getattr(obj.table, "name", None), name) not in MIGRATION_ONLY_COLUMNS
     return not (type_ == "index" and name in MIGRATION_ONLY_INDEXES)
 
 

@@ -8,6 +8,7 @@ parameters (a bad value is a 422 documented in the OpenAPI schema).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
@@ -123,6 +124,49 @@ def filters_from_query(params: Mapping[str, str]) -> CallFilters:
         status=_one_of(params.get("status"), STATUSES),
         q=clean_text(params.get("q")),
     )
+
+
+# -- text search --------------------------------------------------------------------------------
+
+# A word is a run of letters and digits (what SQLite's unicode61 tokeniser keeps; the
+# PostgreSQL side is made to cut the same way, see migration 0004).
+_WORD = re.compile(r"[^\W_]+")
+MAX_SEARCH_TERMS = 16
+MIN_PREFIX = 2  # "a*" would expand to every word starting with a: refused, searched as "a"
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    """One thing every result must contain: a word, or words in a row (a quoted phrase, or a
+    word like "cross-border" that the index holds as two); `prefix`: the last one may go on."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+def search_terms(q: str | None) -> tuple[SearchTerm, ...]:
+    """The search box's text as terms, all required: bare words, "quoted phrases", and `word*`
+    for words starting so. Anything else (operators, brackets, lone punctuation) is only text
+    between words: no input can make a query the database refuses. Text without a letter or
+    digit gives no term (web/queries.py then matches no call)."""
+    if not q:
+        return ()
+    text = unicodedata.normalize("NFC", q)
+    terms: list[SearchTerm] = []
+    parts = text.split('"')
+    for index, part in enumerate(parts):
+        if index % 2:  # inside quotes (an unclosed quote runs to the end)
+            following = parts[index + 1] if index + 1 < len(parts) else ""
+            terms.append(_term(_WORD.findall(part), prefix=following.startswith("*")))
+        else:
+            for chunk in part.split():
+                terms.append(_term(_WORD.findall(chunk), prefix=chunk.endswith("*")))
+    unique = dict.fromkeys(term for term in terms if term.words)
+    return tuple(unique)[:MAX_SEARCH_TERMS]
+
+
+def _term(words: list[str], *, prefix: bool) -> SearchTerm:
+    return SearchTerm(tuple(words), prefix=prefix and bool(words) and len(words[-1]) >= MIN_PREFIX)
 
 
 def page_number(value: str | None, *, last: int = 10_000) -> int:

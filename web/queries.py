@@ -11,19 +11,37 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import reduce
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, delete, func, literal, or_, select, update
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Row,
+    Select,
+    and_,
+    column,
+    delete,
+    false,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+    update,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session, defer, selectinload
-from sqlalchemy.sql import type_coerce
+from sqlalchemy.sql import operators, type_coerce
+from sqlalchemy.sql.elements import UnaryExpression
 
 from models.account import AdminUser, ApiToken, Bookmark, LoginToken, WebSession
 from models.call import Call, CallChange
 from models.callstore import find_call
 from models.participant import Contact
 from models.source import CrawlRun, Source
-from web.filters import STATUSES, CallFilters
+from web.filters import STATUSES, CallFilters, SearchTerm, search_terms
 
 PER_PAGE = 25
 MAX_PER_PAGE = 100
@@ -88,14 +106,67 @@ def _call_conditions(
     if filters.deadline_to:
         conditions.append(Call.next_deadline <= filters.deadline_to)
     if filters.q:
-        pattern = f"%{_escape_like(filters.q)}%"
-        conditions.append(
-            or_(
-                Call.title.ilike(pattern, escape="\\"),
-                Call.description_text.ilike(pattern, escape="\\"),
-            )
-        )
+        terms = search_terms(filters.q)
+        if not terms:  # text without a letter or digit ("%", "-") names nothing to find
+            return [false()]
+        if session.get_bind().dialect.name == "postgresql":
+            return [*conditions, _pg_text_search(terms)]
+        return _sqlite_text_search(session, terms, conditions)
     return conditions
+
+
+# The full-text index of migration 0004: SQLite's FTS5 table (its rowid is the call's id;
+# the hidden column named like the table takes MATCH) and PostgreSQL's tsvector column.
+_CALLS_SEARCH = table("calls_search", column("rowid"), column("calls_search"))
+_SEARCH_VECTOR = literal_column("calls.search_vector")
+_SIMPLE = literal_column("'simple'::regconfig")
+# On SQLite a search matching at most this many calls is answered from its hits (a lookup
+# by id each); a broader one by the listing index, each entry checked against the hits.
+FEW_HITS = 1000
+
+
+def _sqlite_text_search(
+    session: Session, terms: Sequence[SearchTerm], conditions: list[ColumnElement[bool]]
+) -> list[ColumnElement[bool]]:
+    """Calls holding every term in their title or description (accents and case ignored).
+
+    SQLite's planner cannot tell how many calls a MATCH finds: left alone it scans the whole
+    listing index even for a word in three calls. So the hits are fetched first, up to
+    FEW_HITS + 1: when there are no more, the other conditions are wrapped in a unary `+`
+    (the same value, but no index can serve it) and the calls are read by id.
+    """
+    # Every term a quoted FTS5 string of letters and digits, so no input is an operator.
+    match = " ".join(f'"{" ".join(term.words)}"' + ("*" if term.prefix else "") for term in terms)
+    found = select(_CALLS_SEARCH.c.rowid).where(_CALLS_SEARCH.c.calls_search.op("MATCH")(match))
+    hits = list(session.scalars(found.limit(FEW_HITS + 1)))
+    if len(hits) > FEW_HITS:
+        return [*conditions, Call.id.in_(found)]
+    unindexed = operators.custom_op("+")
+    return [
+        *(UnaryExpression(c.self_group(), operator=unindexed, type_=Boolean()) for c in conditions),
+        Call.id.in_(hits),
+    ]
+
+
+def _pg_text_search(terms: Sequence[SearchTerm]) -> ColumnElement[bool]:
+    """Calls whose search vector holds every term (a GIN index serves it)."""
+    query = reduce(lambda a, b: a.op("&&")(b), (_tsquery(term) for term in terms))
+    return _SEARCH_VECTOR.op("@@")(query)
+
+
+def _tsquery(term: SearchTerm) -> ColumnElement[Any]:
+    """One term as a tsquery, its text normalised in the database as the index's was."""
+    if not term.prefix:
+        return func.phraseto_tsquery(_SIMPLE, func.fundwatch_search_text(" ".join(term.words)))
+    # A quoted lexeme with :* for the last word (tsquery syntax: quotes doubled, backslashes
+    # escaped), after the earlier words of the term as a phrase.
+    last = func.fundwatch_search_text(term.words[-1])
+    quoted = func.replace(func.replace(last, "\\", "\\\\"), "'", "''")
+    prefix = func.to_tsquery(_SIMPLE, literal("'") + quoted + literal("':*"))
+    if len(term.words) == 1:
+        return prefix
+    leading = func.phraseto_tsquery(_SIMPLE, func.fundwatch_search_text(" ".join(term.words[:-1])))
+    return func.tsquery_phrase(leading, prefix)
 
 
 def _by_deadline(query: Select[Any]) -> Select[Any]:
@@ -103,9 +174,32 @@ def _by_deadline(query: Select[Any]) -> Select[Any]:
     return query.order_by(Call.next_deadline.asc().nulls_last(), Call.id)
 
 
+# What a list shows of a call (the page's rows, the API's summaries in web/schemas.py), read
+# as plain rows: no description, no evidence, no ORM instance to build.
+LIST_COLUMNS = (
+    Call.id,
+    Call.public_id,
+    Call.title,
+    Call.url,
+    Call.funder,
+    Call.programme,
+    Call.language,
+    Call.status,
+    Call.deadlines,
+    Call.next_deadline,
+    Call.max_amount_eur,
+    Call.themes,
+    Call.countries,
+    Call.applicant_types,
+    Call.funding_type,
+    Call.partnership_required,
+    Call.cross_border,
+)
+
+
 @dataclass
 class CallPage:
-    items: list[Call]
+    items: list[Row[Any]]  # LIST_COLUMNS, by attribute
     total: int  # matches, counted up to COUNT_CAP
     page: int
     per_page: int
@@ -125,19 +219,23 @@ class CallPage:
 def list_calls(
     *, session: Session, filters: CallFilters, today: date, page: int = 1, per_page: int = PER_PAGE
 ) -> CallPage:
-    """One page of the filtered calls, sorted by next deadline, with the total count."""
+    """One page of the filtered calls, sorted by next deadline, with the total count.
+
+    The page's ids are chosen in a subquery (on SQLite the covering listing index answers it
+    without touching a row) and only those rows are read: a deep page no longer reads every
+    row it skips, whose descriptions sit in SQLite overflow pages before the tag columns.
+    """
     per_page = min(max(per_page, 1), MAX_PER_PAGE)
     conditions = _call_conditions(session, filters, today=today)
     matches = select(Call.id).where(*conditions).limit(COUNT_CAP + 1).subquery()
     counted = session.scalar(select(func.count()).select_from(matches)) or 0
-    query = (
-        _by_deadline(select(Call).where(*conditions))
-        # A list shows no descriptions: leave the big columns in the database.
-        .options(defer(Call.description_html), defer(Call.description_text), defer(Call.evidence))
+    page_ids = (
+        _by_deadline(select(Call.id).where(*conditions))
         .limit(per_page)
         .offset((page - 1) * per_page)
+        .scalar_subquery()
     )
-    items = list(session.scalars(query))
+    items = list(session.execute(_by_deadline(select(*LIST_COLUMNS).where(Call.id.in_(page_ids)))))
     return CallPage(items, min(counted, COUNT_CAP), page, per_page, counted <= COUNT_CAP)
 
 

@@ -49,7 +49,8 @@ def safe_url(url: str | None) -> str | None:
 
 
 def _lang(context: Context) -> str:
-    return str(context.get("lang", "en"))
+    lang = context.resolve_or_missing("lang")  # Context.get costs two more calls, per filter
+    return lang if isinstance(lang, str) else "en"
 
 
 @pass_context
@@ -166,6 +167,9 @@ def make_environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates ship with the package and never change under a running server: without
+        # this, every render (and every row's include) stats the template files.
+        auto_reload=False,
     )
     env.filters.update(
         rich=rich,

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
+from sqlalchemy import Row
 
 from models.call import Call
 from models.callfile import call_to_export
@@ -80,7 +81,8 @@ class Bookmarked(BaseModel):
     bookmarked: bool
 
 
-def call_summary(call: Call, *, base_url: str) -> dict[str, Any]:
+def call_summary(call: Call | Row[Any], *, base_url: str) -> dict[str, Any]:
+    """A call, or a row of web.queries.LIST_COLUMNS, as the API lists it."""
     return {
         "id": call.public_id,
         "title": call.title,
@@ -90,7 +92,7 @@ def call_summary(call: Call, *, base_url: str) -> dict[str, Any]:
         "programme": call.programme,
         "language": call.language,
         "status": call.status,
-        "deadlines": call.deadline_dates(),
+        "deadlines": [date.fromisoformat(d) for d in call.deadlines or []],
         "next_deadline": call.next_deadline,
         "max_amount_eur": call.max_amount_eur,
         "themes": sorted(call.themes or []),

@@ -66,3 +66,38 @@ def test_sqlite_write_sessions_take_the_write_lock_at_begin(db) -> None:
             other.execute("ROLLBACK")
     finally:
         other.close()
+
+
+def _search_objects(db) -> set[str]:
+    """The hand-written search objects of migration 0004 present in the database."""
+    with db.engine.connect() as conn:
+        if db.name == "sqlite":
+            sql = "SELECT name FROM sqlite_master WHERE name LIKE 'calls_search%'"
+        else:
+            sql = (
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'calls' "
+                "AND column_name = 'search_vector' UNION SELECT indexname FROM pg_indexes "
+                "WHERE indexname = 'ix_calls_search' UNION SELECT proname FROM pg_proc "
+                "WHERE proname = 'fundwatch_search_text'"
+            )
+        return {row[0] for row in conn.exec_driver_sql(sql)}
+
+
+def test_call_search_index_covers_calls_stored_before_it(db) -> None:
+    # A fresh database gets the search index; an upgrade indexes the calls already there.
+    from models.db import write_session
+    from tests.web.factories import TODAY, make_call
+    from web import queries
+    from web.filters import CallFilters
+
+    assert len(_search_objects(db)) >= 3
+    downgrade(db.url, "0003")
+    assert _search_objects(db) == set()
+    with write_session(db.engine) as session:  # the model has no search column: fits 0003
+        make_call(session, public_id="OLD-1", title="Médiateurs", description_text="Déjà là.")
+    upgrade(db.url)
+    with write_session(db.engine) as session:
+        found = queries.list_calls(
+            session=session, filters=CallFilters(q="mediateurs DEJA"), today=TODAY
+        )
+    assert [call.public_id for call in found.items] == ["OLD-1"]

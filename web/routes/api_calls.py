@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.concurrency import run_in_threadpool
 
 from matcher.taxonomy import load_taxonomy
 from notifier.offers import open_offer_counts
@@ -63,8 +64,13 @@ async def api_filters(
 FiltersDep = Annotated[CallFilters, Depends(api_filters)]
 
 
+# The endpoints are `async` and hand their database work to one worker thread: FastAPI
+# validates a sync endpoint's answer against its response model in a second worker thread,
+# a second wait for one under load.
+
+
 @router.get("/calls", response_model=CallList, summary="Calls matching the filters")
-def list_calls(
+async def list_calls(
     filters: FiltersDep,
     session: SessionDep,
     settings: SettingsDep,
@@ -73,18 +79,22 @@ def list_calls(
     per_page: Annotated[int, Query(ge=1, le=queries.MAX_PER_PAGE)] = queries.PER_PAGE,
 ) -> dict[str, Any]:
     """Open and forthcoming calls, soonest deadline first (rolling calls last)."""
-    result = queries.list_calls(
-        session=session, filters=filters, today=today, page=page, per_page=per_page
-    )
-    return {
-        "items": [call_summary(c, base_url=settings.base_url) for c in result.items],
-        "total": result.total,
-        "total_exact": result.total_exact,
-        "page": result.page,
-        "per_page": result.per_page,
-        "pages": result.pages,
-        "has_next": result.has_next,
-    }
+
+    def answer() -> dict[str, Any]:
+        result = queries.list_calls(
+            session=session, filters=filters, today=today, page=page, per_page=per_page
+        )
+        return {
+            "items": [call_summary(c, base_url=settings.base_url) for c in result.items],
+            "total": result.total,
+            "total_exact": result.total_exact,
+            "page": result.page,
+            "per_page": result.per_page,
+            "pages": result.pages,
+            "has_next": result.has_next,
+        }
+
+    return await run_in_threadpool(answer)
 
 
 @router.get(
@@ -93,18 +103,22 @@ def list_calls(
     responses={404: {"model": Problem, "description": "No such call (or hidden)."}},
     summary="One call, by public id or alias",
 )
-def get_call(
+async def get_call(
     call_id: str, session: SessionDep, settings: SettingsDep, today: TodayDep
 ) -> dict[str, Any]:
     """Every field of a call, its tags with evidence, sources and change history."""
-    call = None
-    if is_clean(call_id):  # NUL and control characters are never in an id
-        call = queries.visible_call(session=session, ref=call_id)
-    if call is None:
-        raise HTTPException(status_code=404, detail="no such call")
-    return call_detail(
-        call,
-        base_url=settings.base_url,
-        changes=queries.call_changes(session=session, call_id=call.id),
-        open_offers=open_offer_counts(session, call_ids=[call.id], as_of=today).get(call.id, 0),
-    )
+
+    def answer() -> dict[str, Any]:
+        call = None
+        if is_clean(call_id):  # NUL and control characters are never in an id
+            call = queries.visible_call(session=session, ref=call_id)
+        if call is None:
+            raise HTTPException(status_code=404, detail="no such call")
+        return call_detail(
+            call,
+            base_url=settings.base_url,
+            changes=queries.call_changes(session=session, call_id=call.id),
+            open_offers=open_offer_counts(session, call_ids=[call.id], as_of=today).get(call.id, 0),
+        )
+
+    return await run_in_threadpool(answer)
