@@ -73,6 +73,17 @@ class Profile:
         )
 
 
+# The attributes of a call CallFacts.of reads (a query can load just these columns).
+CALL_FACT_ATTRIBUTES = ("id", "status", "deadlines", "countries", "applicant_types", "themes",
+                        "funding_type", "title", "description_text", "opening_date",
+                        "hidden")  # fmt: skip
+
+
+def call_words(call: Any) -> str:
+    """A call's title and description as keywords and text similarity read them."""
+    return normalise_words(f"{call.title}\n{call.description_text or ''}")
+
+
 @dataclass(frozen=True)
 class CallFacts:
     """What matching reads of a call; `words` is its title and description normalised."""
@@ -99,7 +110,7 @@ class CallFacts:
             applicant_types=frozenset(call.applicant_types or []),
             themes=frozenset(call.themes or []),
             funding_type=call.funding_type,
-            words=normalise_words(f"{call.title}\n{call.description_text or ''}"),
+            words=call_words(call),
             opening_date=call.opening_date,
             hidden=bool(call.hidden),
         )

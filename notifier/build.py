@@ -14,7 +14,9 @@ with nothing new stays a no-op.
 
 from __future__ import annotations
 
+import threading
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -34,7 +36,7 @@ from models.settings import Settings
 from notifier import queries
 from notifier.content import CallViews, digest_context, digest_message
 from notifier.emails import Email
-from notifier.matchindex import CallIndex
+from notifier.matchindex import CallIndex, CallWords
 from notifier.periods import period_of
 from notifier.plan import DigestPlan, History, plan_digest
 from notifier.sections import ExtraSection, SectionProvider, default_providers
@@ -82,7 +84,8 @@ class Decision:
 
 
 class MatchSource:
-    """The live calls of `as_of` and each participant's matches, computed once per run."""
+    """The live calls of `as_of` and each participant's matches, computed once per run (a
+    build; one contact's matches are `contact_matches`)."""
 
     def __init__(self, calls: Sequence[Call], *, as_of: date) -> None:
         self.calls = {call.id: call for call in calls}
@@ -95,6 +98,40 @@ class MatchSource:
             profile.key: [(self.calls[m.call_key], m) for m in matches]
             for profile, matches in self.index.match(profiles)
         }
+
+
+_CALL_WORDS: weakref.WeakKeyDictionary[Engine, CallWords] = weakref.WeakKeyDictionary()
+_CALL_WORDS_LOCK = threading.Lock()
+
+
+def _call_words(session: Session) -> CallWords:
+    """The words of the live calls kept for the session's database (one per engine)."""
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with _CALL_WORDS_LOCK:
+        words = _CALL_WORDS.get(engine)
+        if words is None:
+            words = _CALL_WORDS[engine] = CallWords()
+        return words
+
+
+def contact_matches(session: Session, contact: Contact, *, as_of: date) -> list[tuple[Call, Match]]:
+    """The live calls of `as_of` that match `contact`, exactly as a build finds them, read
+    for this contact alone: the calls its hard filters let through (in SQL), the build's
+    index and rules over them, and the text model of every live call (`CallWords`: kept
+    between calls, only changed texts read again)."""
+    profile = Profile.of(contact.participant)
+    rows = queries.candidate_calls(session=session, profile=profile, as_of=as_of)
+    if not rows:
+        return []
+    text = _call_words(session).model(
+        queries.live_call_stamps(session=session, as_of=as_of),
+        lambda ids: queries.call_texts(session=session, call_ids=ids),
+    )
+    index = CallIndex([CallFacts.of(row) for row in rows], today=as_of, text=text)
+    [(_, matches)] = index.match([profile])
+    calls = queries.calls_by_id(session=session, call_ids=[m.call_key for m in matches])
+    return [(calls[m.call_key], m) for m in matches]
 
 
 def decide(
@@ -323,8 +360,7 @@ def preview_for(
     now = now or utcnow()
     providers = list(default_providers() if sections is None else sections)
     period = period_of(contact.frequency, as_of)
-    source = MatchSource(queries.live_calls(session=session, as_of=as_of), as_of=as_of)
-    matched = source.matches_for([contact]).get(contact.participant_id, [])
+    matched = contact_matches(session, contact, as_of=as_of)
     history = queries.sent_histories(
         session=session, contact_ids=[contact.id], before_period={contact.id: period}
     )[contact.id]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import Row, String, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from matcher.matching import LIVE_STATUSES
+from matcher.matching import CALL_FACT_ATTRIBUTES, LIVE_STATUSES, Profile, call_words
+from matcher.taxonomy import load_taxonomy
 from models.call import Call
 from models.digest import Digest, DigestItem, OutboxMessage
 from models.participant import Contact
@@ -43,15 +44,108 @@ def due_contacts(*, session: Session, as_of: date, frequency: str | None = None)
     return sorted(found, key=lambda contact: contact.id)
 
 
+def live_on(as_of: date, *, session: Session) -> Any:
+    """The SQL condition of a live call on `as_of`: shown, open or forthcoming, and with a
+    deadline on or after `as_of`, or none (rolling): `matcher.matching.CallFacts.is_live`."""
+    dialect = session.get_bind().dialect.name
+    each = _elements(Call.deadlines, dialect)
+    value = each.c.value.collate("C") if dialect == "postgresql" else each.c.value
+    last = select(func.max(value)).scalar_subquery()  # ISO dates: as strings, in date order
+    return and_(
+        Call.hidden.is_(False),
+        Call.status.in_(LIVE_STATUSES),
+        or_(last.is_(None), last >= as_of.isoformat()),
+    )
+
+
 def live_calls(*, session: Session, as_of: date) -> list[Call]:
-    """Shown calls, open or forthcoming, with a deadline on or after `as_of` or none."""
-    query = select(Call).where(Call.hidden.is_(False), Call.status.in_(LIVE_STATUSES))
-    calls = []
-    for call in session.scalars(query.order_by(Call.id).execution_options(yield_per=2000)):
-        deadlines = call.deadlines or []
-        if not deadlines or max(deadlines) >= as_of.isoformat():
-            calls.append(call)
-    return calls
+    """The calls live on `as_of` (`live_on`), by id."""
+    query = select(Call).where(live_on(as_of, session=session)).order_by(Call.id)
+    return list(session.scalars(query.execution_options(yield_per=2000)))
+
+
+def live_call_stamps(*, session: Session, as_of: date) -> dict[int, str]:
+    """The calls `live_calls` gives, by id, each with a stamp that changes when its title or
+    description does: its last change, content hash and text lengths, as one string."""
+    calls = Call.__table__.c  # Core columns, one string a row: 20,000 rows stay cheap
+    stamp = cast(calls.last_changed_at, String)
+    for part in (
+        func.coalesce(calls.content_hash, ""),
+        cast(func.length(calls.title), String),
+        cast(func.length(calls.description_text), String),
+    ):
+        stamp = stamp + "|" + part
+    query = select(calls.id, stamp).where(live_on(as_of, session=session))
+    return {call_id: stamp for call_id, stamp in session.execute(query)}
+
+
+def call_texts(*, session: Session, call_ids: Sequence[int]) -> Iterator[tuple[int, str]]:
+    """Each call's id and words (`call_words`: title and description normalised)."""
+    for chunk in _chunks(call_ids, 2000):
+        query = select(Call.id, Call.title, Call.description_text).where(Call.id.in_(chunk))
+        for row in session.execute(query):
+            yield row.id, call_words(row)
+
+
+# What matching reads of a call.
+MATCH_COLUMNS = tuple(getattr(Call, name) for name in CALL_FACT_ATTRIBUTES)
+
+
+def candidate_calls(*, session: Session, profile: Profile, as_of: date) -> list[Row[Any]]:
+    """The shown open or forthcoming calls that can match `profile` (MATCH_COLUMNS), by id.
+
+    The hard filters of `matcher.matching.match_call` run here as far as SQL can state them
+    (live on `as_of`, country, applicant type, tenders, themes when the profile has no
+    keywords: keywords need the normalised text); a superset of the matches, which
+    `match_call` then decides.
+    """
+    if not profile.themes and not profile.keywords:
+        return []
+    dialect = session.get_bind().dialect.name
+    groups = [g.id for g in load_taxonomy().country_groups.values() if profile.country in g.members]
+    conditions = [
+        live_on(as_of, session=session),
+        _none_or_any(Call.countries, [profile.country, *groups], dialect, upper=profile.country),
+        _none_or_any(Call.applicant_types, [profile.applicant_type], dialect),
+    ]
+    if not profile.wants_tenders:
+        conditions.append(or_(Call.funding_type.is_(None), Call.funding_type != "tender"))
+    if not profile.keywords:
+        conditions.append(_any(Call.themes, sorted(profile.themes), dialect))
+    query = select(*MATCH_COLUMNS).where(*conditions).order_by(Call.id)
+    return list(session.execute(query))
+
+
+def _elements(column: Any, dialect: str) -> Any:
+    """The elements of a JSON list column, as a table with a `value` column."""
+    if dialect == "postgresql":
+        return func.jsonb_array_elements_text(column).table_valued("value")
+    return func.json_each(column).table_valued("value")
+
+
+def _any(column: Any, values: Sequence[str], dialect: str, *, upper: str | None = None) -> Any:
+    """The JSON list `column` holds one of `values` (or an element whose upper case is
+    `upper`)."""
+    each = _elements(column, dialect)
+    hit = each.c.value.in_(values)
+    if upper is not None:
+        hit = or_(hit, func.upper(each.c.value) == upper)
+    return exists(select(1).select_from(each).where(hit))
+
+
+def _none_or_any(column: Any, values: Sequence[str], dialect: str, **kwargs: Any) -> Any:
+    """The JSON list `column` is empty (not stated) or holds one of `values`."""
+    empty = ~exists(select(1).select_from(_elements(column, dialect)))
+    return or_(empty, _any(column, values, dialect, **kwargs))
+
+
+def calls_by_id(*, session: Session, call_ids: Sequence[int]) -> dict[int, Call]:
+    found: dict[int, Call] = {}
+    for chunk in _chunks(call_ids, 2000):
+        found.update(
+            (call.id, call) for call in session.scalars(select(Call).where(Call.id.in_(chunk)))
+        )
+    return found
 
 
 def sent_histories(

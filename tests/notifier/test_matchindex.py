@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import numpy as np
+
 from matcher.matching import CallFacts, Profile, match_call, normalise_words
 from matcher.taxonomy import load_taxonomy
-from notifier.matchindex import CallIndex
+from notifier.matchindex import CallIndex, CallWords, TextModel
 
 TODAY = date(2026, 11, 23)
 WORDS = ["housing", "school", "roma", "youth", "health", "mediator", "settlement", "grant",
@@ -108,3 +110,103 @@ def test_similarity_favours_calls_worded_like_the_profile() -> None:
 def test_an_empty_index_matches_nothing() -> None:
     profile = Profile(key=1, country="RO", applicant_type="ngo", themes=frozenset({"youth"}))
     assert list(CallIndex([], today=TODAY).match([profile])) == [(profile, [])]
+
+
+def worded_calls(rng: random.Random, n: int) -> list[CallFacts]:
+    """Calls with long texts over a large vocabulary (float32 sums of many terms)."""
+    vocabulary = ["".join(rng.choices("abcdefghijklmnoprstuvzéè", k=rng.randint(2, 9))) for _ in range(2000)]  # fmt: skip
+    return [
+        CallFacts(
+            key=i,
+            status=rng.choice(["open", "open", "forthcoming", "closed"]),
+            deadlines=(TODAY + timedelta(days=rng.randint(-5, 60)),),
+            countries=frozenset(rng.sample(["RO", "HU", "FR"], rng.choice([0, 1, 2]))),
+            applicant_types=frozenset({"local-authority"}),
+            themes=frozenset(rng.sample(["housing", "education", "youth"], 1)),
+            words=normalise_words(" ".join(rng.choices(vocabulary, k=rng.randint(5, 300)))),
+        )
+        for i in range(n)
+    ]
+
+
+def _model_of(calls: list[CallFacts], words: CallWords | None = None) -> TextModel:
+    """The text model of the live calls, made as a preview makes it (from their words)."""
+    live = {c.key: c for c in calls if c.is_live(TODAY)}
+    return (words or CallWords()).model(
+        {key: 0 for key in live}, lambda keys: [(key, live[key].words) for key in keys]
+    )
+
+
+def test_one_contact_s_candidates_match_as_in_the_whole_index_to_the_bit() -> None:
+    """The preview's way (an index of a few calls, with the text model of every live call)
+    gives the build's matches: same calls, similarities and scores, bit for bit."""
+    rng = random.Random(11)
+    calls = worded_calls(rng, 800)
+    profiles = [
+        Profile(
+            key=i,
+            country=rng.choice(["RO", "HU"]),
+            applicant_type="local-authority",
+            themes=frozenset(rng.sample(["housing", "education", "youth"], 1)),
+            text=" ".join(c.words for c in rng.sample(calls, 2)),
+        )
+        for i in range(30)
+    ]
+    model = _model_of(calls)
+    compared = 0
+    for profile, matches in CallIndex(calls, today=TODAY).match(profiles):
+        # Its candidates, and other calls besides (closed, of other countries, ...).
+        subset = sorted(
+            {
+                c.key: c for c in [*rng.sample(calls, 100), *(calls[m.call_key] for m in matches)]
+            }.values(),
+            key=lambda c: c.key,
+        )
+        [(_, found)] = CallIndex(subset, today=TODAY, text=model).match([profile])
+        assert found == matches
+        compared += sum(m.similarity > 0 for m in found)
+    assert compared > 300  # many matches, with texts alike in part
+
+
+def test_call_words_reads_only_the_calls_that_changed() -> None:
+    rng = random.Random(2)
+    calls = worded_calls(rng, 200)
+    live = {c.key: c for c in calls if c.is_live(TODAY)}
+    texts = {key: c.words for key, c in live.items()}
+    asked: list[list[int]] = []
+
+    def load(keys: list[int]) -> list[tuple[int, str]]:
+        asked.append(sorted(keys))
+        return [(key, texts[key]) for key in keys]
+
+    words = CallWords()
+    stamps = {key: 1 for key in live}
+    first = words.model(stamps, load)
+    assert asked == [sorted(live)] and words.model(dict(stamps), load) is first
+    # One call's text changes (its stamp with it), one closes, one opens.
+    changed, closed, opened = sorted(live)[:3]
+    texts[changed] = normalise_words("an entirely new text about water and sanitation")
+    stamps[changed] = 2
+    del stamps[closed]
+    texts[10_000] = normalise_words("a new call about water")
+    stamps[10_000] = 1
+    second = words.model(stamps, load)
+    assert asked[1:] == [[changed, 10_000]]
+    fresh = CallWords().model(stamps, lambda keys: [(key, texts[key]) for key in keys])
+    probe = [texts[changed], normalise_words("water sanitation"), texts[opened]]
+    assert np.array_equal(_cosines(second, probe), _cosines(fresh, probe))
+    assert not np.array_equal(_cosines(second, probe), _cosines(first, probe))
+
+
+def _cosines(model: TextModel, texts: list[str]) -> np.ndarray:
+    vectors = model.vectors(texts)
+    return (vectors @ vectors.T).toarray()
+
+
+def test_the_text_model_of_the_words_is_the_fitted_one() -> None:
+    calls = [c for c in worded_calls(random.Random(4), 300) if c.is_live(TODAY)]
+    fitted, matrix = TextModel.fit([c.words for c in calls])
+    made = _model_of(calls)
+    texts = [c.words for c in calls] + [normalise_words("zz unknown words")]
+    assert (made.vectors(texts[:-1]) != matrix).nnz == 0
+    assert (made.vectors(texts) != fitted.vectors(texts)).nnz == 0
