@@ -10,15 +10,16 @@ digest never disagree about what matches.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Container
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from matcher.matching import CallFacts, Profile, match_call
-from matcher.taxonomy import load_taxonomy
 from models.call import Call
 from models.participant import Contact
+from notifier.queries import calls_by_id, candidate_calls
 from web import queries
 from web.security import new_secret
 
@@ -31,31 +32,46 @@ def issue_feed_secret(contact: Contact) -> str:
     return contact.feed_secret
 
 
-def matched_calls(session: Session, *, contact: Contact, today: date) -> Iterator[Call]:
-    """The current calls that match the contact's participant, soonest deadline first
-    (lazily: a calendar needs only the first few hundred)."""
+def matched_calls(
+    session: Session, *, contact: Contact, today: date, limit: int, skip: Container[int] = ()
+) -> list[Call]:
+    """The live calls that match the contact's participant, other than those in `skip`,
+    soonest next deadline first (rolling calls last, ties by id), up to `limit`.
+
+    The database gives the calls that can match (`notifier.queries.candidate_calls`, the
+    digests' hard filters); `match_call` decides on them in that order until `limit`.
+    """
     profile = Profile.of(contact.participant)
-    groups = load_taxonomy().country_groups
-    narrowing = queries.MatchNarrowing(
-        countries=(profile.country, *(g for g in groups if profile.country in groups[g].members)),
-        applicant_type=profile.applicant_type,
-        # Without keywords a match needs a shared theme.
-        themes=None if profile.keywords else tuple(sorted(profile.themes)),
-    )
-    candidates = queries.live_calls_for_matching(session=session, today=today, narrowing=narrowing)
-    for call in candidates:
-        if match_call(profile, CallFacts.of(call), today=today) is not None:
-            yield call
+    rows = candidate_calls(session=session, profile=profile, as_of=today)
+    rows.sort(key=_by_next_deadline(today))
+    found: list[int] = []
+    for row in rows:
+        if len(found) >= limit:
+            break
+        if row.id not in skip and match_call(profile, CallFacts.of(row), today=today) is not None:
+            found.append(row.id)
+    calls = calls_by_id(session=session, call_ids=found)
+    return [calls[call_id] for call_id in found]
+
+
+def _by_next_deadline(today: date) -> Callable[[Any], tuple[bool, str, int]]:
+    """The sort key of a call row: its first deadline on or after `today` (deadlines are ISO
+    dates, compared as strings), rolling calls last, then its id."""
+    ahead = today.isoformat()
+
+    def key(row: Any) -> tuple[bool, str, int]:
+        upcoming = min((d for d in row.deadlines or () if d >= ahead), default=None)
+        return upcoming is None, upcoming or "", row.id
+
+    return key
 
 
 def personal_calls(session: Session, *, contact: Contact, today: date, limit: int) -> list[Call]:
     """Bookmarked calls, then matched ones, without duplicates, up to `limit` calls."""
-    calls: dict[int, Call] = {}
-    for call in queries.bookmarked_calls(session=session, contact_id=contact.id):
-        calls.setdefault(call.id, call)
+    calls = {c.id: c for c in queries.bookmarked_calls(session=session, contact_id=contact.id)}
     if len(calls) < limit:
-        for call in matched_calls(session, contact=contact, today=today):
-            calls.setdefault(call.id, call)
-            if len(calls) >= limit:
-                break
+        more = matched_calls(
+            session, contact=contact, today=today, limit=limit - len(calls), skip=calls
+        )
+        calls.update((call.id, call) for call in more)
     return list(calls.values())[:limit]

@@ -41,6 +41,7 @@ from models.call import Call, CallChange
 from models.callstore import find_call
 from models.participant import Contact
 from models.source import CrawlRun, Source
+from notifier.queries import MATCH_COLUMNS
 from web.filters import STATUSES, CallFilters, SearchTerm, search_terms
 
 PER_PAGE = 25
@@ -301,75 +302,9 @@ def deadline_revisions(
     return {call_id: (int(count), last) for call_id, count, last in rows}
 
 
-def _json_list_empty(session: Session, column: Any) -> ColumnElement[bool]:
-    if session.get_bind().dialect.name == "postgresql":
-        return func.jsonb_array_length(type_coerce(column, JSONB)) == 0
-    return func.json_array_length(column) == 0
-
-
-@dataclass(frozen=True)
-class MatchNarrowing:
-    """Necessary conditions of a match for one profile (matcher.matching.match_call's hard
-    filters, loosened): a call names the profile's country or one of its groups, or no
-    country; its applicant type, or none; and, for a profile without keywords, one of its
-    themes. The database drops most calls with them; match_call still decides on the rest."""
-
-    countries: tuple[str, ...]  # the country and the ids of the groups holding it
-    applicant_type: str
-    themes: tuple[str, ...] | None  # None: any (the profile has keywords)
-
-
-def live_calls_for_matching(
-    *, session: Session, today: date, narrowing: MatchNarrowing
-) -> Iterator[Call]:
-    """Visible, current calls that may match (see MatchNarrowing), soonest deadline first,
-    streamed without their HTML."""
-    conditions = _call_conditions(session, CallFilters(), today=today)
-    conditions.append(
-        or_(
-            _json_list_empty(session, Call.countries),
-            *(_json_list_has(session, Call.countries, code) for code in narrowing.countries),
-        )
-    )
-    conditions.append(
-        or_(
-            _json_list_empty(session, Call.applicant_types),
-            _json_list_has(session, Call.applicant_types, narrowing.applicant_type),
-        )
-    )
-    if narrowing.themes is not None:
-        if not narrowing.themes:
-            return
-        themes = (_json_list_has(session, Call.themes, t) for t in narrowing.themes)
-        conditions.append(or_(*themes))
-    query = (
-        _by_deadline(select(Call).where(*conditions))
-        .options(defer(Call.description_html), defer(Call.evidence))
-        .limit(EXPORT_LIMIT)
-        .execution_options(yield_per=200)
-    )
-    yield from session.scalars(query)
-
-
-# What matching reads of a call (matcher.matching.CallFacts.of takes any object with these
-# attributes): loading them as plain rows costs half of loading whole calls.
-MATCH_COLUMNS = (
-    Call.id,
-    Call.status,
-    Call.deadlines,
-    Call.countries,
-    Call.applicant_types,
-    Call.themes,
-    Call.funding_type,
-    Call.title,
-    Call.description_text,
-    Call.opening_date,
-    Call.hidden,
-)
-
-
 def live_call_rows_for_matching(*, session: Session, today: date) -> list[Any]:
-    """Every visible, current call as a row of MATCH_COLUMNS (attribute access by name)."""
+    """Every visible, current call as a row of notifier.queries.MATCH_COLUMNS (what
+    matching reads of a call; attribute access by name)."""
     conditions = _call_conditions(session, CallFilters(), today=today)
     query = select(*MATCH_COLUMNS).where(*conditions).limit(EXPORT_LIMIT)
     return list(session.execute(query))

@@ -13,7 +13,8 @@ from models.digest import OutboxMessage
 from models.offer import Interest
 from models.participant import Contact, Participant
 from tests.web.conftest import ask_link, outbox
-from tests.web.factories import days, make_call, make_offer
+from tests.web.factories import TODAY, days, make_call, make_offer
+from web.personalfeed import personal_calls
 from web.privacy import email_hash, is_suppressed
 
 
@@ -63,6 +64,53 @@ def test_member_creates_its_calendar_of_bookmarked_and_matched_calls(
     assert "IN-A-GROUP-deadline-0@" in body and "UNSTATED-deadline-0@" in body
     assert "OTHER" not in body and "HIDDEN-MATCH" not in body and "NGO-ONLY" not in body
     assert "X-WR-CALNAME:fundwatch: Cluj-Napoca" in body
+
+
+def test_calendar_matches_a_call_whose_countries_are_stored_in_lower_case(
+    visitors, client, db, people, calls
+) -> None:
+    """match_call reads country codes in any case; the SQL narrowing before it must too."""
+    with write_session(db.engine) as s:
+        make_call(s, public_id="LOWER-RO", themes=["housing"], countries=["ro"])
+        make_call(s, public_id="LOWER-ES", themes=["housing"], countries=["es"])
+    visitors.alice.post("/account/calendar")
+    body = client.get(_feed_path(db, people.alice_id)).text
+    assert "LOWER-RO-deadline-0@" in body and "MATCHED-deadline-1@" in body
+    assert "LOWER-ES" not in body
+
+
+def test_calendar_lists_bookmarks_then_matches_by_next_deadline_up_to_its_limit(
+    db, people, calls
+) -> None:
+    with write_session(db.engine) as s:
+        make_call(s, public_id="ROLLING", themes=["housing"], countries=["RO"], deadlines=[])
+        make_call(s, public_id="SOON", themes=["housing"], countries=["RO"], deadlines=[days(3)])
+        make_call(
+            s,
+            public_id="LATER",
+            status="forthcoming",
+            opening_date=days(20),
+            themes=["housing"],
+            countries=["RO"],
+            deadlines=[days(40)],
+        )
+        make_call(s, public_id="PASSED", themes=["housing"], countries=["RO"], deadlines=[days(-1)])
+        both = make_call(
+            s, public_id="BOOKED-MATCH", themes=["housing"], countries=["RO"], deadlines=[days(5)]
+        )
+        s.add(Bookmark(contact_id=people.alice_id, call_id=both.id))
+
+    def feed(limit: int) -> list[str]:
+        with read_session(db.engine) as session:
+            contact = session.get(Contact, people.alice_id)
+            found = personal_calls(session, contact=contact, today=TODAY, limit=limit)
+            return [call.public_id for call in found]
+
+    bookmarked = ["BOOKED-MATCH", "BOOKED"]
+    matched = ["SOON", "MATCHED", "IN-A-GROUP", "UNSTATED", "LATER", "ROLLING"]
+    assert feed(200) == bookmarked + matched
+    assert feed(4) == bookmarked + matched[:2]
+    assert feed(1) == bookmarked[:1]
 
 
 def test_replacing_the_calendar_address_kills_the_old_one(
